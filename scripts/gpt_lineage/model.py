@@ -1,0 +1,249 @@
+"""Typed, immutable objects for the validated data. Renders read these, never raw YAML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Text:
+    """Human-readable text: English always, Chinese when a contributor has written it."""
+
+    en: str
+    zh: str | None = None
+
+    @classmethod
+    def of(cls, raw: Any) -> "Text | None":
+        if raw is None:
+            return None
+        return cls(en=raw["en"], zh=raw.get("zh"))
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where an object was written, so renders can link back to the YAML."""
+
+    path: str
+    line: int
+
+
+def date_key(date: str) -> tuple[int, int, int]:
+    """Sort key for YYYY, YYYY-MM or YYYY-MM-DD; missing parts sort first."""
+    parts = [int(p) for p in date.split("-")]
+    return (parts + [0, 0])[0], (parts + [0, 0])[1], (parts + [0, 0, 0])[2]
+
+
+@dataclass(frozen=True)
+class Release:
+    date: str
+    note: Text | None
+    sources: tuple[str, ...]
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number that may be undisclosed (parameters, context window)."""
+
+    value: int | None
+    note: Text | None
+    sources: tuple[str, ...]
+
+    @property
+    def undisclosed(self) -> bool:
+        return self.value is None
+
+
+@dataclass(frozen=True)
+class Architecture:
+    layers: int | None
+    heads: int | None
+    d_model: int | None
+    note: Text | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TrainingData:
+    text: Text
+    tokens: int | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ParentLink:
+    """A typed edge of the lineage: child was trained from parent by method."""
+
+    parent: str
+    child: str
+    method: str
+    grade: str
+    note: Text | None
+    sources: tuple[str, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class AbilityChange:
+    ability: str
+    change: str  # "+", "++", "-" or "--"
+    grade: str
+    note: Text | None
+    sources: tuple[str, ...]
+    where: Where
+
+    @property
+    def gained(self) -> bool:
+        return self.change.startswith("+")
+
+
+@dataclass(frozen=True)
+class Approximation:
+    name: str
+    url: str | None
+    note: Text | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    value: Text
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    topic: Text
+    positions: tuple[Position, ...]
+
+
+@dataclass(frozen=True)
+class Model:
+    id: str
+    name: str
+    api_name: str | None
+    aliases: tuple[str, ...]
+    series: str
+    release: Release
+    parameters: Quantity
+    context_window: Quantity
+    architecture: Architecture | None
+    training_data: TrainingData
+    summary: Text
+    parents: tuple[ParentLink, ...]
+    abilities: tuple[AbilityChange, ...]
+    paper: str | None
+    approximations: tuple[Approximation, ...]
+    disagreements: tuple[Disagreement, ...]
+    sources: tuple[str, ...]
+    where: Where
+
+    @property
+    def label(self) -> str:
+        """What a reader calls it: the display name, plus the API name when it differs."""
+        if self.api_name and self.api_name != self.name:
+            return f"{self.name} ({self.api_name})"
+        return self.name
+
+
+@dataclass(frozen=True)
+class Ability:
+    id: str
+    name: Text  # en and zh both required by the schema
+    definition: Text
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Method:
+    id: str
+    name: Text
+    description: Text
+    color_light: str
+    color_dark: str
+    marker: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Grade:
+    id: str
+    name: Text
+    description: Text
+    line_style: str  # solid, dashed, dotted
+    rank: int  # 1 = strongest evidence
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    authors: tuple[str, ...]
+    year: int
+    venue: str | None
+    kind: str
+    arxiv: str | None
+    url: str | None
+
+    @property
+    def link(self) -> str:
+        """The page a reader should open: the URL given, else the arXiv abstract."""
+        if self.url:
+            return self.url
+        return f"https://arxiv.org/abs/{self.arxiv}"
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    en: str
+    zh: str
+    abbr: str | None
+    definition: Text
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    statement: Text
+    grade: str
+    reasoning: Text
+    abilities: tuple[str, ...]
+    models: tuple[str, ...]
+    sources: tuple[str, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class BenchmarkResult:
+    system: str
+    model: str | None
+    method: Text
+    score: float
+    date: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    id: str
+    name: str
+    metric: str
+    description: Text
+    results: tuple[BenchmarkResult, ...]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One place that cites a source: which object, and what about it."""
+
+    source: str
+    model: str | None  # the model the claim is about, if any
+    claim: str | None  # claim id, if cited by a claim
+    context: str  # e.g. "parent link code-davinci-002 → text-davinci-002", "release date"
+    where: Where | None = field(default=None, compare=False)
