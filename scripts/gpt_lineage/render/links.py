@@ -1,0 +1,67 @@
+"""Links between pages, relative so the site works under any base URL.
+
+Generated Markdown links to `.md` source paths (`md_link`) and lets MkDocs resolve them. Raw HTML
+or SVG, which MkDocs does not rewrite, gets final URLs from `url_for`, which mirrors how MkDocs maps
+a page's source path to its URL for `use_directory_urls` on or off.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def _split(target: str) -> tuple[str, str]:
+    path, sep, fragment = target.partition("#")
+    return path, (sep + fragment)
+
+
+def page_url(src_uri: str, use_directory_urls: bool) -> str:
+    """The site-relative URL MkDocs gives a file (`models/gpt-2.md` -> `models/gpt-2/`)."""
+    if not src_uri.endswith(".md"):
+        return src_uri
+    stem = src_uri[: -len(".md")]
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def url_for(target_src_uri: str, from_src_uri: str, use_directory_urls: bool) -> str:
+    """The URL to write in raw HTML on page `from_src_uri` that reaches `target_src_uri` (+ `#frag`)."""
+    target, fragment = _split(target_src_uri)
+    to_url = page_url(target, use_directory_urls)
+    from_url = page_url(from_src_uri, use_directory_urls)
+    # The browser resolves relative to the directory of the current URL.
+    from_dir = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url) + "/"
+    from_dir = from_dir.rstrip("/") or "."
+    rel = posixpath.relpath(to_url or ".", from_dir)
+    if to_url.endswith("/") or to_url == "":
+        rel = rel.rstrip("/") + "/" if rel != "." else "./"
+    return rel + fragment
+
+
+def md_link(target_src_uri: str, from_src_uri: str) -> str:
+    """The relative `.md` path to write in Markdown on page `from_src_uri` (MkDocs resolves it)."""
+    target, fragment = _split(target_src_uri)
+    rel = posixpath.relpath(target, posixpath.dirname(from_src_uri) or ".")
+    return rel + fragment
+
+
+def model_src(model_id: str) -> str:
+    return f"models/{model_id}.md"
+
+
+def source_anchor(source_id: str) -> str:
+    """Where a source is listed: the references page anchor `#src-<id>`."""
+    return f"references.md#src-{source_id}"
+
+
+def claim_anchor(claim_id: str) -> str:
+    return f"claims.md#claim-{claim_id}"
+
+
+def ability_anchor(ability_id: str) -> str:
+    return f"matrix.md#ability-{ability_id}"

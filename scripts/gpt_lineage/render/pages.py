@@ -1,0 +1,71 @@
+"""The one list of generated pages.
+
+The MkDocs plugin and `gpt-lineage generate --out DIR` both consume `generated_pages(lineage)`, so
+the site and the plain-file output cannot drift apart. Each page kind lives in its own module and
+is registered here with ONE line in `PRODUCERS`: `"<module>:<function>"`, a function
+`(lineage) -> Iterable[GeneratedPage]`. Names are resolved lazily so that registering a module
+never depends on import order between page kinds.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from ..lineage import Lineage
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One generated file.
+
+    src_uri: path as if it lived in docs/ (e.g. `models/gpt-2.md`, `exports/models.json`).
+    title:   navigation title (Markdown pages); ignored for other files.
+    section: navigation section it belongs to (e.g. "Models", "Explore", "Reference");
+             "" keeps a page out of the navigation (exports, schemas).
+    content: Markdown text for `.md` pages; text or bytes for anything else.
+    """
+
+    src_uri: str
+    title: str
+    section: str
+    content: str | bytes
+
+    @property
+    def is_markdown(self) -> bool:
+        return self.src_uri.endswith(".md")
+
+
+# Page kinds, in navigation order. One line per kind.
+PRODUCERS: tuple[str, ...] = (
+    # "model_page:pages",    # models/index.md + models/<id>.md (release order) — landing soon
+    # "timeline:pages",      # timeline.md
+    # "matrix:pages",        # matrix.md
+    # "summary:pages",       # summary.md
+    # "references:pages",    # references.md
+    # "glossary:pages",      # glossary.md
+)
+
+# Sections in navigation order; a generated page's `section` must be one of these or "".
+SECTIONS: tuple[str, ...] = ("Models", "Explore", "Reference", "Data")
+
+
+def _producer(ref: str) -> Callable[[Lineage], Iterable[GeneratedPage]]:
+    module, _, function = ref.partition(":")
+    return getattr(importlib.import_module(f"{__package__}.{module}"), function)
+
+
+def generated_pages(lineage: Lineage) -> list[GeneratedPage]:
+    """Every generated file for this lineage, in navigation order; src paths are unique."""
+    result: list[GeneratedPage] = []
+    seen: set[str] = set()
+    for ref in PRODUCERS:
+        for page in _producer(ref)(lineage):
+            if page.src_uri in seen:
+                raise ValueError(f"two generated pages claim {page.src_uri} (last from {ref})")
+            if page.section and page.section not in SECTIONS:
+                raise ValueError(f"{page.src_uri}: unknown section {page.section!r} (from {ref})")
+            seen.add(page.src_uri)
+            result.append(page)
+    return result

@@ -1,0 +1,143 @@
+"""Shortcodes in hand-written Markdown: `[[name]]` or `[[name:argument]]`.
+
+`expand` replaces each shortcode with Markdown/HTML produced from the lineage. Each engineer
+registers a handler with ONE line in `HANDLERS`: `"name": "<module>:<function>"`, a function
+`(argument: str, ctx: Context) -> str` that raises `ShortcodeError` for a bad argument. Names are
+resolved lazily so registering never depends on import order. Shortcodes inside code (fenced blocks
+and `inline code`) are left alone, so documentation can show the syntax.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from ..lineage import Lineage
+from . import badges, links
+from .escape import html_attr, md_attr_text, md_inline
+
+HANDLERS: dict[str, str] = {
+    "cite": "shortcodes:cite",     # [[cite:SOURCE_ID]]  citation link to the references page
+    "model": "shortcodes:model",   # [[model:ID]]        link to a model page
+    "grade": "shortcodes:grade",   # [[grade:ID]]        evidence-grade badge
+    "fact": "shortcodes:fact",     # [[fact:MODEL_ID.FIELD]] a value from the data
+}
+
+SHORTCODE = re.compile(r"\[\[([a-z][a-z0-9-]*)(?::([^\]\n]*))?\]\]")
+# Fenced code blocks (``` or ~~~, any indent) and inline code spans: never expanded.
+_CODE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=indent)(?P=fence)[ \t]*$"
+    r"|(?P<ticks>`+)[^\n]*?(?P=ticks)",
+    re.DOTALL | re.MULTILINE,
+)
+
+
+class ShortcodeError(ValueError):
+    """A shortcode that cannot be expanded; the message names the page and line."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a handler knows about where it is expanded."""
+
+    lineage: Lineage
+    src_uri: str
+    use_directory_urls: bool
+
+    def md_link(self, target_src_uri: str) -> str:
+        """Relative `.md` link target for Markdown output (MkDocs resolves it)."""
+        return links.md_link(target_src_uri, self.src_uri)
+
+    def url(self, target_src_uri: str) -> str:
+        """Final relative URL for raw HTML/SVG output."""
+        return links.url_for(target_src_uri, self.src_uri, self.use_directory_urls)
+
+
+def _handler(name: str) -> Callable[[str, Context], str] | None:
+    ref = HANDLERS.get(name)
+    if ref is None:
+        return None
+    module, _, function = ref.partition(":")
+    return getattr(importlib.import_module(f"{__package__}.{module}"), function)
+
+
+def expand(markdown: str, lineage: Lineage, src_uri: str, use_directory_urls: bool) -> str:
+    """Expand every shortcode outside code; all errors are collected and raised together."""
+    ctx = Context(lineage, src_uri, use_directory_urls)
+    errors: list[str] = []
+
+    def replace(match: re.Match, offset: int) -> str:
+        name, argument = match.group(1), (match.group(2) or "").strip()
+        line = markdown.count("\n", 0, offset + match.start()) + 1
+        handler = _handler(name)
+        try:
+            if handler is None:
+                known = ", ".join(sorted(HANDLERS))
+                raise ShortcodeError(f"unknown shortcode [[{name}]] (known: {known})")
+            return handler(argument, ctx)
+        except ShortcodeError as exc:
+            errors.append(f"{src_uri}:{line}: {exc}")
+            return match.group(0)
+
+    out: list[str] = []
+    pos = 0
+    for code in _CODE.finditer(markdown):
+        text = markdown[pos:code.start()]
+        out.append(SHORTCODE.sub(lambda m, o=pos: replace(m, o), text))
+        out.append(code.group(0))
+        pos = code.end()
+    out.append(SHORTCODE.sub(lambda m, o=pos: replace(m, o), markdown[pos:]))
+    if errors:
+        raise ShortcodeError("\n".join(errors))
+    return "".join(out)
+
+
+def _require(kind: str, table: dict, key: str) -> object:
+    if not key:
+        raise ShortcodeError(f"[[{kind}:…]] needs an id")
+    if key not in table:
+        raise ShortcodeError(f"unknown {kind} id {key!r}")
+    return table[key]
+
+
+# --- handlers owned by the site room -------------------------------------------------------------
+
+
+def cite(argument: str, ctx: Context) -> str:
+    """A bracketed citation linking to the source's entry on the references page."""
+    source = _require("cite", ctx.lineage.sources, argument)
+    label = f"{source.authors[0].split()[-1]}{' et al.' if len(source.authors) > 1 else ''} {source.year}"
+    return (f'<a class="lineage-cite" href="{html_attr(ctx.url(links.source_anchor(source.id)))}" '
+            f'title="{md_attr_text(source.title)}">[{md_inline(label)}]</a>')
+
+
+def model(argument: str, ctx: Context) -> str:
+    m = _require("model", ctx.lineage.models, argument)
+    return f"[{md_inline(m.name)}]({ctx.md_link(links.model_src(m.id))})"
+
+
+def grade(argument: str, ctx: Context) -> str:
+    _require("grade", ctx.lineage.grades, argument)
+    return badges.grade(ctx.lineage, argument)
+
+
+FACT_FIELDS = ("parameters", "context_window", "layers", "heads", "d_model", "release",
+               "training_tokens", "api_name")
+
+
+def fact_value(lineage: Lineage, model_id: str, field: str) -> str:
+    """The displayed value of one fact, shared with the model page so both always agree."""
+    from .model_page import format_fact  # one formatter for facts, owned by the model page
+    return format_fact(lineage.models[model_id], field)
+
+
+def fact(argument: str, ctx: Context) -> str:
+    model_id, _, field = argument.partition(".")
+    _require("model", ctx.lineage.models, model_id)
+    if field not in FACT_FIELDS:
+        raise ShortcodeError(f"[[fact:{argument}]]: field must be one of {', '.join(FACT_FIELDS)}")
+    value = fact_value(ctx.lineage, model_id, field)
+    return (f'<span class="lineage-fact" data-fact="{html_attr(model_id)}.{html_attr(field)}">'
+            f"{md_inline(value)}</span>")
