@@ -1,0 +1,552 @@
+"""Exports: the validated data set in formats other tools read, plus the Data page that documents them.
+
+Every export is a pure function of the Lineage returning text, so the site, `gpt-lineage export`
+and `gpt-lineage generate` produce byte-identical files. Each format has exactly one writer here:
+JSON and CSV (tables), GraphML (graph tools), BibTeX (reference managers). DOT and the standalone
+SVG come from the tree room's builders in `render/tree.py`, so the tree is drawn in one place.
+
+Column, key and field descriptions live next to the code that writes them and the Data page reads
+them from there, so documentation and files cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import yaml
+
+from ..lineage import Lineage
+from ..model import Model, Quantity, Source, Text
+from .escape import md_inline
+from .pages import GeneratedPage
+
+# Bump when a field is renamed, removed or changes meaning; adding a field keeps the version.
+FORMAT_VERSION = 1
+JOIN = "; "  # how CSV joins multi-valued fields
+SCHEMA_FILES = ("model.schema.json", "registry.schema.json")
+DATA_PAGE = "data.md"
+REPO_ROOT = Path(__file__).resolve().parents[3]
+CITATION_FILE = REPO_ROOT / "CITATION.cff"
+
+
+# --- JSON ------------------------------------------------------------------------------------------
+# The shape mirrors the YAML files (field names and order as in the schemas), with every optional
+# field present: null when absent, [] for empty lists, so consumers never test for missing keys.
+
+
+def _text(text: Text | None) -> dict | None:
+    return None if text is None else {"en": text.en, "zh": text.zh}
+
+
+def _quantity(q: Quantity) -> dict:
+    return {"value": q.value, "undisclosed": q.undisclosed, "note": _text(q.note), "sources": list(q.sources)}
+
+
+def model_record(m: Model) -> dict[str, Any]:
+    """One model as a JSON object, fields in schema order."""
+    arch = m.architecture
+    return {
+        "id": m.id,
+        "name": m.name,
+        "api_name": m.api_name,
+        "aliases": list(m.aliases),
+        "series": m.series,
+        "release": {"date": m.release.date, "note": _text(m.release.note), "sources": list(m.release.sources)},
+        "parameters": _quantity(m.parameters),
+        "context_window": _quantity(m.context_window),
+        "architecture": None if arch is None else {
+            "layers": arch.layers, "heads": arch.heads, "d_model": arch.d_model,
+            "note": _text(arch.note), "sources": list(arch.sources),
+        },
+        "training_data": {
+            "text": _text(m.training_data.text), "tokens": m.training_data.tokens,
+            "sources": list(m.training_data.sources),
+        },
+        "summary": _text(m.summary),
+        "parents": [
+            {"model": p.parent, "method": p.method, "grade": p.grade, "note": _text(p.note), "sources": list(p.sources)}
+            for p in m.parents
+        ],
+        "abilities": [
+            {"ability": a.ability, "change": a.change, "grade": a.grade, "note": _text(a.note), "sources": list(a.sources)}
+            for a in m.abilities
+        ],
+        "paper": m.paper,
+        "open_source_approximations": [
+            {"name": a.name, "url": a.url, "note": _text(a.note), "sources": list(a.sources)} for a in m.approximations
+        ],
+        "disagreements": [
+            {"topic": _text(d.topic),
+             "positions": [{"value": _text(p.value), "sources": list(p.sources)} for p in d.positions]}
+            for d in m.disagreements
+        ],
+        "sources": list(m.sources),
+    }
+
+
+def registry_records(lineage: Lineage) -> dict[str, list[dict[str, Any]]]:
+    """Every registry as a list of JSON objects, in file order, fields in schema order."""
+    return {
+        "abilities": [
+            {"id": a.id, "name": _text(a.name), "definition": _text(a.definition), "sources": list(a.sources)}
+            for a in lineage.abilities.values()
+        ],
+        "methods": [
+            {"id": m.id, "name": _text(m.name), "description": _text(m.description),
+             "color": {"light": m.color_light, "dark": m.color_dark}, "marker": m.marker, "sources": list(m.sources)}
+            for m in lineage.methods.values()
+        ],
+        "grades": [
+            {"id": g.id, "name": _text(g.name), "description": _text(g.description), "line_style": g.line_style,
+             "rank": g.rank, "sources": list(g.sources)}
+            for g in lineage.grades.values()
+        ],
+        "sources": [
+            {"id": s.id, "title": s.title, "authors": list(s.authors), "year": s.year, "venue": s.venue,
+             "kind": s.kind, "arxiv": s.arxiv, "url": s.url}
+            for s in lineage.sources.values()
+        ],
+        "glossary": [
+            {"en": t.en, "zh": t.zh, "abbr": t.abbr, "definition": _text(t.definition), "sources": list(t.sources)}
+            for t in lineage.glossary
+        ],
+        "claims": [
+            {"id": c.id, "statement": _text(c.statement), "grade": c.grade, "reasoning": _text(c.reasoning),
+             "abilities": list(c.abilities), "models": list(c.models), "sources": list(c.sources)}
+            for c in lineage.claims.values()
+        ],
+        "benchmarks": [
+            {"id": b.id, "name": b.name, "metric": b.metric, "description": _text(b.description),
+             "results": [
+                 {"system": r.system, "model": r.model, "method": _text(r.method), "score": r.score, "date": r.date,
+                  "sources": list(r.sources)}
+                 for r in b.results
+             ]}
+            for b in lineage.benchmarks.values()
+        ],
+    }
+
+
+JSON_TOP_LEVEL = (
+    ("format_version", "Integer; raised only when a field is renamed, removed or changes meaning."),
+    ("title", "`\"GPT Lineage\"`."),
+    ("license", "SPDX id of the data licence (CC-BY-4.0)."),
+    ("models", "Every model in release order; each object has the fields of a model file (below), "
+               "all present: `null` when not given, `[]` when empty."),
+    ("abilities, methods, grades, sources, glossary, claims, benchmarks",
+     "The registries from `data/*.yaml`, in file order, with the fields of the registry schema, all present."),
+)
+
+
+def render_json(lineage: Lineage) -> str:
+    """The whole validated data set as one JSON document (UTF-8, two-space indent, trailing newline)."""
+    document = {
+        "format_version": FORMAT_VERSION,
+        "title": "GPT Lineage",
+        "license": "CC-BY-4.0",
+        "models": [model_record(m) for m in lineage.release_order()],
+        **registry_records(lineage),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- CSV -------------------------------------------------------------------------------------------
+
+
+def model_source_ids(lineage: Lineage, model_id: str) -> list[str]:
+    """Every source cited anywhere about a model, in registry order."""
+    return [sid for sid, cites in lineage.citations.items() if any(c.model == model_id for c in cites)]
+
+
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _arch(field: str) -> Callable[[Lineage, Model], str]:
+    return lambda lin, m: "" if m.architecture is None else _number(getattr(m.architecture, field))
+
+
+# (column, description, value) — one row per model, in this column order.
+CSV_COLUMNS: tuple[tuple[str, str, Callable[[Lineage, Model], str]], ...] = (
+    ("id", "Model id (file name in `data/models/`).", lambda lin, m: m.id),
+    ("name", "Display name.", lambda lin, m: m.name),
+    ("api_name", "Name in the OpenAI API; empty if it never had one.", lambda lin, m: m.api_name or ""),
+    ("aliases", "Other names, joined with `; `.", lambda lin, m: JOIN.join(m.aliases)),
+    ("series", "GPT-1, GPT-2, GPT-3 or GPT-3.5.", lambda lin, m: m.series),
+    ("release_date", "YYYY, YYYY-MM or YYYY-MM-DD.", lambda lin, m: m.release.date),
+    ("parameters", "Parameter count; empty when undisclosed.", lambda lin, m: _number(m.parameters.value)),
+    ("context_window", "Context window in tokens; empty when undisclosed.",
+     lambda lin, m: _number(m.context_window.value)),
+    ("layers", "Transformer layers, where published.", _arch("layers")),
+    ("heads", "Attention heads, where published.", _arch("heads")),
+    ("d_model", "Hidden size, where published.", _arch("d_model")),
+    ("training_tokens", "Training tokens, where published.", lambda lin, m: _number(m.training_data.tokens)),
+    ("parents", "Parent model ids, joined with `; `.", lambda lin, m: JOIN.join(p.parent for p in m.parents)),
+    ("parent_methods", "Training method id of each parent link, same order as `parents`.",
+     lambda lin, m: JOIN.join(p.method for p in m.parents)),
+    ("parent_grades", "Evidence grade id of each parent link, same order as `parents`.",
+     lambda lin, m: JOIN.join(p.grade for p in m.parents)),
+    ("abilities_gained", "Ability ids marked `+` or `++`, joined with `; `.",
+     lambda lin, m: JOIN.join(a.ability for a in m.abilities if a.gained)),
+    ("abilities_lost", "Ability ids marked `-` or `--`, joined with `; `.",
+     lambda lin, m: JOIN.join(a.ability for a in m.abilities if not a.gained)),
+    ("paper", "Source id of the model's paper; empty if none.", lambda lin, m: m.paper or ""),
+    ("sources", "Every source id cited about the model, joined with `; `.",
+     lambda lin, m: JOIN.join(model_source_ids(lin, m.id))),
+    ("summary_en", "Summary in English.", lambda lin, m: m.summary.en),
+    ("summary_zh", "Summary in Chinese; empty if not written yet.", lambda lin, m: m.summary.zh or ""),
+)
+
+
+def render_csv(lineage: Lineage) -> str:
+    """One row per model in release order (RFC 4180: comma, double quotes, CRLF; UTF-8)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(name for name, _, _ in CSV_COLUMNS)
+    for m in lineage.release_order():
+        writer.writerow(value(lineage, m) for _, _, value in CSV_COLUMNS)
+    return out.getvalue()
+
+
+# --- GraphML ---------------------------------------------------------------------------------------
+
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+
+# (key id, applies to, GraphML type, description, value or None when absent)
+GRAPHML_KEYS: tuple[tuple[str, str, str, str, Callable[[Lineage, Any], Any]], ...] = (
+    ("name", "node", "string", "Display name.", lambda lin, m: m.name),
+    ("api_name", "node", "string", "OpenAI API name (absent if none).", lambda lin, m: m.api_name),
+    ("release", "node", "string", "Release date, YYYY[-MM[-DD]].", lambda lin, m: m.release.date),
+    ("series", "node", "string", "Model series.", lambda lin, m: m.series),
+    ("parameters", "node", "long", "Parameter count (absent when undisclosed).", lambda lin, m: m.parameters.value),
+    ("method", "edge", "string", "Training method id (data/methods.yaml).", lambda lin, e: e.method),
+    ("method_name", "edge", "string", "Training method name.", lambda lin, e: lin.methods[e.method].name.en),
+    ("grade", "edge", "string", "Evidence grade id (data/grades.yaml).", lambda lin, e: e.grade),
+    ("sources", "edge", "string", "Source ids, joined with `; `.", lambda lin, e: JOIN.join(e.sources)),
+    ("note", "edge", "string", "Note on the link, in English (absent if none).",
+     lambda lin, e: e.note.en if e.note else None),
+)
+
+
+def edge_id(parent: str, child: str) -> str:
+    return f"{parent}->{child}"
+
+
+def render_graphml(lineage: Lineage) -> str:
+    """The lineage as a directed GraphML graph: models are nodes, parent links are typed edges."""
+    root = ET.Element("graphml", {"xmlns": GRAPHML_NS})
+    for key, domain, kind, _, _ in GRAPHML_KEYS:
+        ET.SubElement(root, "key", {"id": key, "for": domain, "attr.name": key, "attr.type": kind})
+    graph = ET.SubElement(root, "graph", {"id": "gpt-lineage", "edgedefault": "directed"})
+
+    def add_data(element: ET.Element, domain: str, obj: Any) -> None:
+        for key, for_, _, _, value in GRAPHML_KEYS:
+            v = value(lineage, obj) if for_ == domain else None
+            if v is not None:
+                ET.SubElement(element, "data", {"key": key}).text = str(v)
+
+    for m in lineage.release_order():
+        add_data(ET.SubElement(graph, "node", {"id": m.id}), "node", m)
+    for e in lineage.edges:
+        add_data(ET.SubElement(graph, "edge", {"id": edge_id(e.parent, e.child), "source": e.parent,
+                                               "target": e.child}), "edge", e)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+# --- BibTeX ----------------------------------------------------------------------------------------
+
+# Inside a braced BibTeX value these would end the value, start a comment or mean math/commands.
+_BIB_SPECIALS = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+    "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+}
+_BIB_TABLE = str.maketrans(_BIB_SPECIALS)
+_WHITESPACE = re.compile(r"\s+")
+
+
+def bib_text(text: str) -> str:
+    """Contributor text as the content of a braced BibTeX field: specials escaped, one line."""
+    return _WHITESPACE.sub(" ", str(text)).strip().translate(_BIB_TABLE)
+
+
+def bib_url(url: str) -> str:
+    """A URL for `url`/`howpublished`: verbatim for LaTeX, but braces and backslashes percent-encoded
+    so the field cannot be closed early."""
+    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
+
+
+def bib_author(name: str) -> str:
+    """One author; names BibTeX would split wrongly (containing ` and ` or a comma) are braced whole."""
+    text = bib_text(name)
+    if "," in text or re.search(r"\sand\s", text, re.IGNORECASE):
+        return "{" + text + "}"
+    return text
+
+
+def _bib_entry(kind: str, key: str, fields: Iterable[tuple[str, str | None]]) -> str:
+    lines = [f"@{kind}{{{key},"]
+    lines += [f"  {name} = {{{value}}}," for name, value in fields if value]
+    return "\n".join(lines) + "\n}\n"
+
+
+def bib_entry(source: Source) -> str:
+    """@article for arXiv papers (with eprint fields); @misc for documentation, blogs and the rest."""
+    common = [
+        ("title", "{" + bib_text(source.title) + "}"),  # inner braces keep the capitalisation
+        ("author", " and ".join(bib_author(a) for a in source.authors)),
+        ("year", str(source.year)),
+    ]
+    if source.arxiv:
+        journal = source.venue or f"arXiv preprint arXiv:{source.arxiv}"
+        return _bib_entry("article", source.id, common + [
+            ("journal", bib_text(journal)),
+            ("eprint", source.arxiv),
+            ("archiveprefix", "arXiv"),
+            ("url", bib_url(source.link)),
+        ])
+    return _bib_entry("misc", source.id, common + [
+        ("howpublished", bib_text(source.venue) if source.venue else None),
+        ("url", bib_url(source.link)),
+        ("note", bib_text(source.kind.capitalize())),
+    ])
+
+
+def render_bibtex(lineage: Lineage) -> str:
+    """Every source in the registry as BibTeX, keyed by source id, in registry order."""
+    header = "% GPT Lineage: every source cited on the site. Keys are the source ids in data/sources.yaml.\n\n"
+    return header + "\n".join(bib_entry(s) for s in lineage.sources.values())
+
+
+# --- DOT and standalone SVG (drawn by the tree room) -----------------------------------------------
+
+
+def _tree_function(name: str) -> Callable | None:
+    """The tree room's builder if it exists yet; the exports that need it are skipped otherwise."""
+    try:
+        from . import tree
+    except ImportError:
+        return None
+    return getattr(tree, name, None)
+
+
+def render_dot(lineage: Lineage) -> str:
+    """The lineage as Graphviz DOT with typed edges, from the same builder that lays out the tree."""
+    build = _tree_function("render_dot")
+    if build is None:
+        raise RuntimeError("render/tree.py does not provide render_dot(lineage) yet")
+    return build(lineage)
+
+
+def render_tree_svg(lineage: Lineage) -> str:
+    """The evolution tree as a standalone SVG file, carrying its own colours in an inline <style>."""
+    build = _tree_function("render_standalone_svg")
+    if build is None:
+        raise RuntimeError("render/tree.py does not provide render_standalone_svg(lineage) yet")
+    return build(lineage)
+
+
+# --- Schemas ---------------------------------------------------------------------------------------
+
+
+def schema_bytes(name: str) -> bytes:
+    """A JSON Schema exactly as validation uses it, for editors outside the repository."""
+    return resources.files("gpt_lineage").joinpath("schemas", name).read_bytes()
+
+
+# --- Citation (CITATION.cff) -----------------------------------------------------------------------
+
+
+def read_citation(path: Path = CITATION_FILE) -> dict[str, Any]:
+    """CITATION.cff, the one place that says how to cite the site and the data."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def citation_bibtex(citation: dict[str, Any]) -> str:
+    """A @misc entry for the site and data set, from CITATION.cff."""
+    authors = " and ".join(
+        "{" + bib_text(a["name"]) + "}" if "name" in a else bib_author(f"{a.get('given-names', '')} {a['family-names']}")
+        for a in citation["authors"]
+    )
+    return _bib_entry("misc", "gptlineage", [
+        ("title", "{" + bib_text(citation["title"]) + "}"),
+        ("author", authors),
+        ("year", str(citation["date-released"])[:4]),
+        ("version", bib_text(str(citation["version"]))),
+        ("url", bib_url(citation["url"])),
+    ])
+
+
+def citation_licenses(citation: dict[str, Any]) -> str:
+    lic = citation.get("license")
+    return ", ".join(lic) if isinstance(lic, list) else str(lic)
+
+
+def citation_text(citation: dict[str, Any]) -> str:
+    """A one-line human citation in Markdown: Authors (year). Title, version. <URL>"""
+    names = ", ".join(a.get("name") or f"{a.get('given-names', '')} {a['family-names']}".strip()
+                      for a in citation["authors"])
+    year = str(citation["date-released"])[:4]
+    plain = f"{names} ({year}). {citation['title']}, version {citation['version']}."
+    return f"{md_inline(plain)} <{citation['url']}>"
+
+
+# --- The Data page ---------------------------------------------------------------------------------
+
+# (file under exports/, what it is, render) — the Data page lists them in this order.
+EXPORTS: tuple[tuple[str, str, Callable[[Lineage], str]], ...] = (
+    ("models.json", "The whole validated data set: every model and every registry.", render_json),
+    ("models.csv", "One row per model, for spreadsheets and data frames.", render_csv),
+    ("lineage.graphml", "The lineage graph with typed edges, for Gephi, yEd, networkx or igraph.", render_graphml),
+    ("lineage.dot", "The same graph in Graphviz DOT, edges styled by method and evidence grade.", render_dot),
+    ("tree.svg", "The evolution tree as a standalone SVG image with its own colours.", render_tree_svg),
+    ("references.bib", "BibTeX for every source cited on the site, keyed by source id.", render_bibtex),
+)
+
+
+def _schema_field_rows(schema: dict) -> list[str]:
+    required = set(schema.get("required", ()))
+    rows = []
+    for name, spec in schema["properties"].items():
+        desc = spec.get("description", "")
+        rows.append(f"| `{name}` | {'yes' if name in required else 'no'} | {md_inline(desc)} |")
+    return rows
+
+
+def render_data_page(lineage: Lineage, citation: dict[str, Any]) -> str:
+    """data.md: each export with its URL and fields, the schemas for editors, and how to cite."""
+    site = str(citation["url"]).rstrip("/") + "/"
+    model_schema = json.loads(schema_bytes("model.schema.json"))
+    n_models, n_edges, n_sources = len(lineage.models), len(lineage.edges), len(lineage.sources)
+    out = [
+        "# Data",
+        "",
+        f"Everything on this site is built from one validated data set: {n_models} models, {n_edges} typed "
+        f"parent links and {n_sources} sources. The files below are rebuilt with the site from the same data, "
+        "so they always match what the pages show. Text and data are licensed CC BY 4.0 (code: MIT); "
+        "please cite them as described [below](#how-to-cite).",
+        "",
+        "## Downloads",
+        "",
+        "| File | What it is | URL |",
+        "| --- | --- | --- |",
+    ]
+    for name, what, _ in EXPORTS:
+        if _export_available(name):
+            out.append(f"| [`{name}`](exports/{name}) | {what} | `{site}exports/{name}` |")
+    out += [
+        "",
+        "The same JSON and CSV come from the command line: "
+        "`gpt-lineage export --format json -o models.json` and `gpt-lineage export --format csv -o models.csv`.",
+        "",
+        "### `models.json`",
+        "",
+        f"`format_version` is {FORMAT_VERSION}. It is raised only when a field is renamed, removed or changes "
+        "meaning; new fields may appear without a new version. Models are in release order; registries in file "
+        "order. Text fields are objects `{\"en\": …, \"zh\": …}` (`zh` is `null` until translated). Every list of "
+        "`sources` holds ids of entries in `sources`.",
+        "",
+        "| Top-level field | Content |",
+        "| --- | --- |",
+    ]
+    out += [f"| `{name}` | {desc} |" for name, desc in JSON_TOP_LEVEL]
+    out += [
+        "",
+        "Fields of each object in `models` (from the model schema; `parameters` and `context_window` carry "
+        "`value`, `undisclosed`, `note` and `sources`):",
+        "",
+        "| Field | Required in YAML | Meaning |",
+        "| --- | --- | --- |",
+        *_schema_field_rows(model_schema),
+        "",
+        "### `models.csv`",
+        "",
+        f"UTF-8, comma-separated, RFC 4180 quoting, a header row and one row per model in release order. "
+        f"Multi-valued fields are joined with `{JOIN}`; use `models.json` when you need notes, grades of "
+        "ability changes or disagreements.",
+        "",
+        "| Column | Meaning |",
+        "| --- | --- |",
+        *(f"| `{name}` | {desc} |" for name, desc, _ in CSV_COLUMNS),
+        "",
+        "### `lineage.graphml` and `lineage.dot`",
+        "",
+        "A directed graph: one node per model (id = model id), one edge per parent link from parent to child "
+        "(edge id `parent->child`). GraphML data keys:",
+        "",
+        "| Key | On | Type | Meaning |",
+        "| --- | --- | --- | --- |",
+        *(f"| `{key}` | {domain} | {kind} | {desc} |" for key, domain, kind, desc, _ in GRAPHML_KEYS),
+        "",
+        "### `references.bib`",
+        "",
+        "One entry per source, keyed by its id in `data/sources.yaml` (the same ids as the "
+        "[references](references.md) anchors). arXiv papers are `@article` entries with `eprint` and "
+        "`archiveprefix`; documentation, blog posts and other pages are `@misc` entries with a `url`.",
+        "",
+        "## Schemas for editors",
+        "",
+        "The JSON Schemas that validate the data are published at stable URLs, so an editor outside this "
+        "repository can autocomplete and check a model file:",
+        "",
+        "| Schema | URL |",
+        "| --- | --- |",
+        f"| [`model.schema.json`](schema/model.schema.json) — one file in `data/models/` | `{site}schema/model.schema.json` |",
+        f"| [`registry.schema.json`](schema/registry.schema.json) — `data/abilities.yaml`, `sources.yaml`, … "
+        f"| `{site}schema/registry.schema.json` |",
+        "",
+        "Put a modeline on the first line of the YAML file (VS Code's YAML extension, Neovim's yamlls and other "
+        "editors using the YAML language server read it):",
+        "",
+        "```yaml",
+        f"# yaml-language-server: $schema={site}schema/model.schema.json",
+        "```",
+        "",
+        "Inside this repository the data files point at `scripts/gpt_lineage/schemas/` instead, so edits to the "
+        "schema take effect before they are published.",
+        "",
+        "## How to cite",
+        "",
+        "The repository's `CITATION.cff` is the reference (GitHub shows it as “Cite this repository”). "
+        "Cite the site and data set as:",
+        "",
+        f"> {citation_text(citation)}",
+        "",
+        "```bibtex",
+        citation_bibtex(citation).rstrip("\n"),
+        "```",
+        "",
+        "When you use a particular fact, please also cite the source it comes from: every fact on a model page "
+        "links to its sources, and `references.bib` has them all.",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _export_available(name: str) -> bool:
+    """DOT and SVG depend on the tree room's builders; everything else is always there."""
+    needs = {"lineage.dot": "render_dot", "tree.svg": "render_standalone_svg"}.get(name)
+    return needs is None or _tree_function(needs) is not None
+
+
+# --- Registration in render/pages.py ---------------------------------------------------------------
+
+
+def data_page(lineage: Lineage) -> list[GeneratedPage]:
+    return [GeneratedPage(DATA_PAGE, "Data", "Data", render_data_page(lineage, read_citation()))]
+
+
+def export_files(lineage: Lineage) -> list[GeneratedPage]:
+    return [GeneratedPage(f"exports/{name}", name, "", render(lineage))
+            for name, _, render in EXPORTS if _export_available(name)]
+
+
+def schema_files(lineage: Lineage) -> list[GeneratedPage]:
+    return [GeneratedPage(f"schema/{name}", name, "", schema_bytes(name)) for name in SCHEMA_FILES]
