@@ -45,6 +45,9 @@ PRODUCERS: tuple[str, ...] = (
     # "summary:pages",       # summary.md
     # "references:pages",    # references.md
     # "glossary:pages",      # glossary.md
+    "exports:data_page",     # data.md
+    "exports:export_files",  # exports/models.json, models.csv, lineage.graphml, lineage.dot, tree.svg, references.bib
+    "exports:schema_files",  # schema/model.schema.json, schema/registry.schema.json
 )
 
 # Sections in navigation order; a generated page's `section` must be one of these or "".
