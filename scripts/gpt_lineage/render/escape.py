@@ -73,3 +73,9 @@ def anchor_slug(text: str) -> str:
     """A stable, ASCII-safe id fragment for anchors such as `#term-<slug>`."""
     slug = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
     return slug or "x"
+
+
+def md_url(url: str) -> str:
+    """An external URL for a Markdown link target: `safe_url`, with parentheses percent-encoded so
+    they cannot end the link early."""
+    return safe_url(url).replace("(", "%28").replace(")", "%29")

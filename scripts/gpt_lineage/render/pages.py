@@ -25,12 +25,15 @@ class GeneratedPage:
     section: navigation section it belongs to (e.g. "Models", "Explore", "Reference");
              "" keeps a page out of the navigation (exports, schemas).
     content: Markdown text for `.md` pages; text or bytes for anything else.
+    edit_path: the data file, relative to the data directory, a reader edits to change this page
+             (e.g. `models/gpt-2.yaml`); the site's "edit" button opens it. None: no edit button.
     """
 
     src_uri: str
     title: str
     section: str
     content: str | bytes
+    edit_path: str | None = None
 
     @property
     def is_markdown(self) -> bool:
@@ -39,12 +42,12 @@ class GeneratedPage:
 
 # Page kinds, in navigation order. One line per kind.
 PRODUCERS: tuple[str, ...] = (
-    # "model_page:pages",    # models/index.md + models/<id>.md (release order) — landing soon
-    # "timeline:pages",      # timeline.md
-    # "matrix:pages",        # matrix.md
-    # "summary:pages",       # summary.md
-    # "references:pages",    # references.md
-    # "glossary:pages",      # glossary.md
+    "model_page:pages",      # models/index.md + models/<id>.md (release order)
+    "timeline:pages",        # timeline.md
+    "matrix:pages",          # matrix.md
+    "summary:pages",         # summary.md
+    "references:pages",      # references.md
+    "glossary:pages",        # glossary.md
     "exports:data_page",     # data.md
     "exports:export_files",  # exports/models.json, models.csv, lineage.graphml, lineage.dot, tree.svg, references.bib
     "exports:schema_files",  # schema/model.schema.json, schema/registry.schema.json

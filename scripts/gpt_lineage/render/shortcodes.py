@@ -107,8 +107,10 @@ def _require(kind: str, table: dict, key: str) -> object:
 
 def cite(argument: str, ctx: Context) -> str:
     """A bracketed citation linking to the source's entry on the references page."""
+    from .references import short_label  # one citation label for footnotes and shortcodes
+
     source = _require("cite", ctx.lineage.sources, argument)
-    label = f"{source.authors[0].split()[-1]}{' et al.' if len(source.authors) > 1 else ''} {source.year}"
+    label = short_label(source)
     return (f'<a class="lineage-cite" href="{html_attr(ctx.url(links.source_anchor(source.id)))}" '
             f'title="{md_attr_text(source.title)}">[{md_inline(label)}]</a>')
 
