@@ -1,0 +1,176 @@
+"""Site tests: build the real project with `mkdocs build --strict` into a temporary directory and
+read the produced HTML. Expectations come from the data (load_lineage), so they hold as the data
+grows."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from lxml import html as lxml_html
+
+from conftest import PROJECT, mkdocs_command, mkdocs_env
+from gpt_lineage.lineage import load_lineage
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def lineage():
+    return load_lineage(PROJECT / "data")
+
+
+def page(site: Path, url_path: str):
+    """Parse the built page at a site-relative directory URL such as `models/gpt-2/`."""
+    return lxml_html.parse(str(site / url_path / "index.html")).getroot()
+
+
+def resolve(site: Path, page_url: str, href: str) -> tuple[Path, str]:
+    """The built file and fragment a relative href on `page_url` points at."""
+    target = urlsplit(urljoin("http://site/" + page_url, href))
+    path = target.path.lstrip("/")
+    file = site / path / "index.html" if path == "" or path.endswith("/") else site / path
+    return file, target.fragment
+
+
+def test_every_model_has_a_page_with_its_facts_and_an_edit_link_to_its_yaml(built_site, lineage):
+    for m in lineage.models.values():
+        doc = page(built_site, f"models/{m.id}/")
+        assert m.name in doc.findtext(".//h1"), m.id
+        facts = doc.xpath('//h2[@id="facts"]/following-sibling::table[1]//td[1]/text()')
+        for label in ("API name", "Series", "Release date", "Parameters", "Context window", "Training data", "Paper"):
+            assert label in facts, (m.id, label)
+        edit = doc.xpath('//a[@rel="edit"]/@href')
+        assert edit == [f"https://github.com/gpt-lineage/gpt-lineage/edit/main/data/models/{m.id}.yaml"], m.id
+
+
+def test_every_model_links_to_its_parents_and_children_with_the_method(built_site, lineage):
+    for m in lineage.models.values():
+        doc = page(built_site, f"models/{m.id}/")
+        section = doc.xpath('//h2[@id="parents-and-children"]/following-sibling::ul[position() <= 2]/li')
+        linked = {}
+        for li in section:
+            for href in li.xpath("./a[1]/@href"):  # "none: trained from scratch" has no link
+                linked[href] = li.text_content()
+        for edge, other in [(p, p.parent) for p in lineage.parents(m.id)] + [(c, c.child) for c in lineage.children(m.id)]:
+            href = f"../{other}/"
+            assert href in linked, (m.id, other)
+            assert lineage.methods[edge.method].name.en in linked[href], (m.id, other)
+        assert len(section) == max(1, len(lineage.parents(m.id))) + max(1, len(lineage.children(m.id)))
+
+
+def test_matrix_has_a_row_per_ability_and_a_column_per_model(built_site, lineage):
+    doc = page(built_site, "matrix/")
+    table = doc.xpath('//div[contains(@class, "lineage-matrix")]//table')
+    assert len(table) == 1
+    headers = table[0].xpath("./thead/tr/th")
+    assert [h.text_content().strip() for h in headers[1:]] == [m.name for m in lineage.release_order()]
+    rows = table[0].xpath("./tbody/tr")
+    assert len(rows) == len(lineage.abilities)
+    assert [r.xpath(".//td[1]/span[1]/@id")[0] for r in rows] == [f"ability-{a}" for a in lineage.abilities]
+    assert all(len(r.xpath("./td")) == len(lineage.models) + 1 for r in rows)
+    # every recorded ability change is a cell whose tooltip names its grade and which links its sources
+    cells = table[0].xpath('.//span[contains(@class, "lineage-cell") and @data-grade]')
+    assert len(cells) == sum(len(m.abilities) for m in lineage.models.values())
+    for cell in cells:
+        assert "evidence:" in cell.get("title") and "sources:" in cell.get("title")
+        assert cell.getparent().xpath('.//a[@class="footnote-ref"]')
+    assert doc.xpath('//div[contains(@class, "lineage-legend")]')
+
+
+def test_citations_resolve_to_the_references_page(built_site, lineage):
+    refs = page(built_site, "references/")
+    ids = refs.xpath("//@id")
+    for sid in lineage.sources:
+        assert ids.count(f"src-{sid}") == 1, sid
+    checked = 0
+    for html_file in built_site.rglob("*.html"):
+        url = html_file.relative_to(built_site).parent.as_posix() + "/"
+        url = "" if url == "./" else url
+        doc = lxml_html.parse(str(html_file)).getroot()
+        for li in doc.xpath('//div[@class="footnote"]//li[starts-with(@id, "fn:src-")]'):
+            sid = li.get("id")[len("fn:src-"):]
+            href = li.xpath("./p/a[1]/@href")[0]
+            target, fragment = resolve(built_site, url, href)
+            assert target == built_site / "references" / "index.html", (html_file, href)
+            assert fragment == f"src-{sid}" and sid in lineage.sources, (html_file, href)
+            checked += 1
+    assert checked >= len(lineage.models)  # every model page cites something
+
+
+def test_navigation_lists_generated_pages_and_models_in_release_order(built_site, lineage):
+    doc = page(built_site, "")
+    nav_links = doc.xpath('//nav[contains(@class, "md-nav--primary")]//a[contains(@class, "md-nav__link")]/@href')
+    model_links = [h for h in nav_links if re.fullmatch(r"models/[^/]+/", h)]
+    assert model_links == [f"models/{m.id}/" for m in lineage.release_order()]
+    for generated in ("matrix/", "summary/", "timeline/", "references/", "glossary/"):
+        assert generated in nav_links
+
+
+def test_summary_timeline_and_glossary_come_from_the_data(built_site, lineage):
+    summary = page(built_site, "summary/")
+    assert [th.text_content() for th in summary.xpath("//table[1]/thead/tr/th")] == [
+        "Abilities", "Model", "Training method", "OpenAI API", "Paper", "Open-source approximation"]
+    assert len(summary.xpath("//table[1]/tbody/tr")) == len(lineage.models)
+    timeline = page(built_site, "timeline/")
+    years = [int(h.text_content().strip("¶ ")) for h in timeline.xpath("//article//h2")]
+    assert years == sorted({m.release.year for m in lineage.models.values()})
+    glossary = page(built_site, "glossary/")
+    assert len(glossary.xpath("//table[1]/tbody/tr")) == len(lineage.glossary)
+
+
+def test_generated_pages_are_virtual_and_the_site_stays_on_its_own_origin(built_site):
+    assert not (PROJECT / "docs" / "models").exists()
+    for name in ("matrix.md", "references.md", "summary.md", "timeline.md", "glossary.md"):
+        assert not (PROJECT / "docs" / name).exists()
+    for html_file in built_site.rglob("*.html"):
+        doc = lxml_html.parse(str(html_file)).getroot()
+        loaded = doc.xpath("//script/@src | //link[@rel='stylesheet' or @rel='preload' or @rel='icon']/@href | "
+                           "//img/@src | //iframe/@src | //source/@src | //video/@src | //audio/@src")
+        external = [u for u in loaded if re.match(r"^(https?:)?//", u)]
+        assert not external, (html_file, external)
+
+
+def _contrast(fg: str, bg: str) -> float:
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    hi, lo = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_badge_colours_have_enough_contrast_in_both_palettes():
+    css = (PROJECT / "docs" / "stylesheets" / "site.css").read_text()
+    palettes = re.findall(r'\[data-md-color-scheme="(\w+)"\]\s*\{([^}]*)\}', css)
+    assert {name for name, _ in palettes} == {"default", "slate"}
+    for name, block in palettes:
+        colours = dict(re.findall(r"--lineage-([\w-]+):\s*(#[0-9a-fA-F]{6})", block))
+        pairs = [(k[:-3], colours[k], colours[k[:-3] + "-bg"]) for k in colours if k.endswith("-fg")]
+        assert len(pairs) >= 8
+        for badge, fg, bg in pairs:
+            assert _contrast(fg, bg) >= 4.5, (name, badge, fg, bg)
+
+
+def test_build_with_broken_data_aborts_with_the_problems_and_writes_nothing(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(PROJECT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(PROJECT / "docs", project / "docs")
+    shutil.copytree(PROJECT / "data", project / "data")
+    victim = sorted((project / "data" / "models").glob("*.yaml"))[0]
+    text = victim.read_text()
+    victim.write_text(re.sub(r"(?m)^series:.*$", "series: 42", text).replace("\nsummary:", "\nsummmary:", 1))
+    site = tmp_path / "site"
+    result = subprocess.run(mkdocs_command("build", "--strict", "-d", str(site)), cwd=project,
+                            env=mkdocs_env(), capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    problem_lines = [line for line in output.splitlines() if re.search(rf"{victim.name}:\d+:\d+: ", line)]
+    assert len(problem_lines) >= 2, output  # one line per problem: the bad series and the misspelt key
+    assert "Traceback" not in output
+    assert not site.exists() or not any(site.iterdir())
