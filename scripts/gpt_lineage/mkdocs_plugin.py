@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 
 from .lineage import Lineage, load_lineage
 from .problems import DataError, Problem
-from .render import glossary, shortcodes
+from .render import glossary, search, shortcodes
 from .render.escape import html_text
 from .render.pages import SECTIONS, GeneratedPage, generated_pages
 
@@ -67,6 +67,7 @@ class LineagePlugin(BasePlugin[LineageConfig]):
             for p in error.problems:
                 log.error(str(p))
         if self.lineage is not None:
+            search.teach_segmenter(self.lineage)  # Chinese terms stay whole words in the search index
             produced = generated_pages(self.lineage)
             self._last_good_pages, self._last_good_lineage = produced, self.lineage
         else:

@@ -1,0 +1,44 @@
+"""Chinese search: the data's own Chinese terms become words for the segmenter.
+
+Material's search plugin cuts Chinese text into words with jieba when building the index, but the
+browser does not segment the query: typing 思维链 looks for an indexed word starting with 思维链.
+jieba's general dictionary splits domain terms (思维链 → 思维 / 链, 指令微调 → 指令 / 微调), so the
+page could never be found by its term. Teaching jieba every Chinese name in the data (abilities,
+methods, grades, glossary) keeps each term one indexed word, and a query for any term, or for its
+first characters, matches. No second list to maintain: a new ability's Chinese name is searchable
+on the next build.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..lineage import Lineage
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def zh_terms(lineage: Lineage) -> list[str]:
+    """Every Chinese name in the registries, longest first, without duplicates."""
+    names = [a.name.zh for a in lineage.abilities.values()]
+    names += [m.name.zh for m in lineage.methods.values()]
+    names += [g.name.zh for g in lineage.grades.values()]
+    names += [t.zh for t in lineage.glossary]
+    terms = {n.strip() for n in names if n and _HAN.search(n) and not re.search(r"\s", n.strip())}
+    return sorted(terms, key=lambda t: (-len(t), t))
+
+
+def teach_segmenter(lineage: Lineage) -> int:
+    """Add the data's Chinese terms to jieba's dictionary (if jieba is installed); returns how many.
+
+    Called by the MkDocs plugin once the lineage is loaded, before any page is indexed.
+    """
+    try:
+        import jieba
+    except ImportError:  # Material then indexes Chinese without segmentation
+        return 0
+    terms = zh_terms(lineage)
+    for term in terms:
+        # a frequency above what its pieces would score keeps the term whole inside longer text too
+        jieba.add_word(term, freq=jieba.suggest_freq(term, False) * 10 + 1000)
+    return len(terms)
