@@ -175,3 +175,10 @@ def test_md_inline_survives_markdown_literally():
         html = to_html(escape.md_inline(raw))
         assert html.startswith("<p>") and html.count("<p>") == 1, raw
         assert "<script" not in html and "<em>" not in html and "<h1" not in html and "<ol" not in html
+
+
+def test_write_pages_writes_the_same_pages_as_the_site(lineage, tmp_path):
+    written = pages.write_pages(lineage, tmp_path / "out")
+    expected = [p.src_uri for p in pages.generated_pages(lineage)]
+    assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in written) == sorted(expected)
+    assert "[base](base.md)" in (tmp_path / "out" / "models" / "child.md").read_text()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Iterable
 
 from ..lineage import Lineage
@@ -75,3 +76,24 @@ def generated_pages(lineage: Lineage) -> list[GeneratedPage]:
             seen.add(page.src_uri)
             result.append(page)
     return result
+
+
+def write_pages(lineage: Lineage, out_dir: Path) -> list[Path]:
+    """`gpt-lineage generate --out DIR`: the same generated pages as the site, as plain files.
+
+    Shortcodes in generated Markdown are expanded (links as for `use_directory_urls: false`), so
+    the files stand alone. Everything is rendered in memory first: a problem leaves DIR untouched.
+    """
+    from .shortcodes import expand
+
+    rendered: list[tuple[Path, bytes]] = []
+    for page in generated_pages(lineage):
+        content = page.content
+        if page.is_markdown:
+            content = expand(content, lineage, page.src_uri, use_directory_urls=False)
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        rendered.append((Path(out_dir, *page.src_uri.split("/")), data))
+    for path, data in rendered:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return [path for path, _ in rendered]
