@@ -337,14 +337,15 @@ def test_citation_cff_matches_the_site():
 
 @pytest.mark.parametrize("fmt,render", [("json", exports.render_json), ("csv", exports.render_csv)])
 def test_cli_export_writes_the_same_bytes(fmt, render, tmp_path):
+    expected = render(load_lineage(ROOT / "data")).encode("utf-8")  # CSV rows end in CRLF: compare bytes
     out = tmp_path / f"models.{fmt}"
     run = subprocess.run([str(BIN / "gpt-lineage"), "export", "--format", fmt, "-o", str(out)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+                         cwd=ROOT, capture_output=True, timeout=120)
     assert run.returncode == 0, run.stderr
-    assert out.read_text(encoding="utf-8") == render(load_lineage(ROOT / "data"))
+    assert out.read_bytes() == expected
     stdout = subprocess.run([str(BIN / "gpt-lineage"), "export", "--format", fmt],
-                            cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert stdout.returncode == 0 and stdout.stdout == out.read_text(encoding="utf-8")
+                            cwd=ROOT, capture_output=True, timeout=120)
+    assert stdout.returncode == 0 and stdout.stdout == expected
 
 
 # --- contributor tooling ---------------------------------------------------------------------------

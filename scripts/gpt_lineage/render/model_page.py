@@ -102,10 +102,12 @@ def _facts(lineage: Lineage, m: Model, fn: Footnotes, src: str) -> list[str]:
 def _edge(lineage: Lineage, link: ParentLink, other: str, fn: Footnotes, src: str) -> str:
     method = lineage.methods[link.method]
     target = lineage.models[other]
+    # the Chinese name too, so a Chinese search (e.g. 指令微调) finds the models a method produced
+    zh = f' <span lang="zh">{md_inline(method.name.zh)}</span>' if method.name.zh else ""
     return (
         f"- [{md_inline(target.label)}]({links.md_link(links.model_src(other), src)}) — "
         f'<span class="lineage-method" title="{md_attr_text(method.description.en)}">'
-        f"{md_inline(method.name.en)}</span> {badges.grade(lineage, link.grade)}"
+        f"{md_inline(method.name.en)}</span>{zh} {badges.grade(lineage, link.grade)}"
         f"{_note(link.note)} {fn.cite(link.sources)}"
     ).rstrip()
 

@@ -3,10 +3,10 @@
 Material's search plugin cuts Chinese text into words with jieba when building the index, but the
 browser does not segment the query: typing 思维链 looks for an indexed word starting with 思维链.
 jieba's general dictionary splits domain terms (思维链 → 思维 / 链, 指令微调 → 指令 / 微调), so the
-page could never be found by its term. Teaching jieba every Chinese name in the data (abilities,
-methods, grades, glossary) keeps each term one indexed word, and a query for any term, or for its
-first characters, matches. No second list to maintain: a new ability's Chinese name is searchable
-on the next build.
+page could never be found by its term. Teaching jieba the data's own Chinese terms (glossary,
+ability, method and grade names) keeps each term one indexed word, and a query for any term, or for
+its first characters, matches. No second list to maintain: a new glossary term is searchable on the
+next build.
 """
 
 from __future__ import annotations
@@ -15,17 +15,19 @@ import re
 
 from ..lineage import Lineage
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
+# A searchable term: 2-6 Chinese characters and nothing else. Longer names are phrases
+# (利用思维链进行复杂推理): kept as one word they could only be found by their first characters, so
+# jieba cuts them itself, helped by the shorter terms taught here (思维链 stays whole inside them).
+_TERM = re.compile(r"^[\u3400-\u9fff]{2,6}$")
 
 
 def zh_terms(lineage: Lineage) -> list[str]:
-    """Every Chinese name in the registries, longest first, without duplicates."""
-    names = [a.name.zh for a in lineage.abilities.values()]
+    """The Chinese terms of the glossary and registries that should stay one word, sorted."""
+    names = [t.zh for t in lineage.glossary]
+    names += [a.name.zh for a in lineage.abilities.values()]
     names += [m.name.zh for m in lineage.methods.values()]
     names += [g.name.zh for g in lineage.grades.values()]
-    names += [t.zh for t in lineage.glossary]
-    terms = {n.strip() for n in names if n and _HAN.search(n) and not re.search(r"\s", n.strip())}
-    return sorted(terms, key=lambda t: (-len(t), t))
+    return sorted({n.strip() for n in names if n and _TERM.match(n.strip())})
 
 
 def teach_segmenter(lineage: Lineage) -> int:
