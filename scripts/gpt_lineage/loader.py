@@ -180,7 +180,7 @@ class _Builder:
                 value = self.loader.construct_yaml_int(node)
             else:
                 value = self.loader.construct_yaml_float(node)
-        except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+        except Exception:  # any failure to convert explicit-tagged text is the author's problem, not ours
             self.problem(node, keys, f"'{_clip(node.value)}' is not a valid {_short_tag(tag)[2:]}")
             self.bad.add(keys)
             return node.value
@@ -257,6 +257,8 @@ def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         problem = err.problem or err.context or "invalid YAML"
+        if err.context and problem.startswith("but "):  # "expected a single document…, but found another"
+            problem = f"{err.context}, {problem}"
         hint = _SYNTAX_HINTS.get(problem)
         message = f"YAML syntax: {problem}" + (f" ({hint})" if hint else "")
         return fail(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, message)
