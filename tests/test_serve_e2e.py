@@ -71,8 +71,8 @@ def project_copy(tmp_path) -> Path:
     copy = tmp_path / "project"
     copy.mkdir()
     shutil.copy(PROJECT / "mkdocs.yml", copy / "mkdocs.yml")
-    shutil.copytree(PROJECT / "docs", copy / "docs")
-    shutil.copytree(PROJECT / "data", copy / "data")
+    for folder in ("docs", "data", "overrides"):
+        shutil.copytree(PROJECT / folder, copy / folder)
     return copy
 
 

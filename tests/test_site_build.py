@@ -160,8 +160,8 @@ def test_build_with_broken_data_aborts_with_the_problems_and_writes_nothing(tmp_
     project = tmp_path / "project"
     project.mkdir()
     shutil.copy(PROJECT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(PROJECT / "docs", project / "docs")
-    shutil.copytree(PROJECT / "data", project / "data")
+    for folder in ("docs", "data", "overrides"):
+        shutil.copytree(PROJECT / folder, project / folder)
     victim = sorted((project / "data" / "models").glob("*.yaml"))[0]
     text = victim.read_text()
     victim.write_text(re.sub(r"(?m)^series:.*$", "series: 42", text).replace("\nsummary:", "\nsummmary:", 1))

@@ -102,7 +102,7 @@ class LineagePlugin(BasePlugin[LineageConfig]):
             (f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages),
             key=lambda uri: (uri.count("/"), not uri.endswith("index.md"), uri),
         )
-        nav: list = [uri for uri in hand if uri == "index.md"]
+        nav: list = [{"Home": uri} for uri in hand if uri == "index.md"]
         by_section: dict[str, list] = {s: [] for s in SECTIONS}
         for page in self.pages.values():
             if page.is_markdown and page.section:

@@ -35,6 +35,12 @@ def render(lineage: Lineage) -> str:
     models = lineage.release_order()
     fn = Footnotes(lineage, SRC_URI)
     out = [
+        # The table is wide (one column per model): give it the width the table of contents took.
+        "---",
+        "hide:",
+        "  - toc",
+        "---",
+        "",
         "# Capability matrix",
         "",
         "Which model gained or lost which ability. Rows are abilities, columns are models in release "
