@@ -118,6 +118,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@subcommand("generate", "write the site's generated pages (models, matrix, tree, exports, ...) as plain files",
+            arg("--out", required=True, help="output directory"),
+            arg("--data", default="data", help="data directory (default: data)"))
+def cmd_generate(args: argparse.Namespace) -> int:
+    from .lineage import load_lineage
+    from .render.pages import write_pages
+    from .render.shortcodes import ShortcodeError
+
+    try:
+        written = write_pages(load_lineage(Path(args.data)), Path(args.out))
+    except ShortcodeError as err:
+        print(err, file=sys.stderr)
+        return EXIT_DATA
+    print(f"wrote {len(written)} files to {Path(args.out).as_posix()}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gpt-lineage", description="Validate, scaffold and export the GPT lineage data.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
