@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -174,3 +175,30 @@ def test_build_with_broken_data_aborts_with_the_problems_and_writes_nothing(tmp_
     assert len(problem_lines) >= 2, output  # one line per problem: the bad series and the misspelt key
     assert "Traceback" not in output
     assert not site.exists() or not any(site.iterdir())
+
+
+def test_generate_writes_the_pages_the_site_serves(built_site, tmp_path):
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "gpt_lineage.cli", "generate", "--out", str(out),
+                             "--data", str(PROJECT / "data")], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert {f"models/{m}.md" for m in load_lineage(PROJECT / "data").models} <= written
+    for src in written:
+        built = (built_site / (src[:-3].removesuffix("index") if src.endswith(".md") else src))
+        built = built / "index.html" if src.endswith(".md") else built
+        assert built.is_file(), (src, built)
+    assert not (tmp_path / "out" / "docs").exists()
+
+
+def test_generate_with_broken_data_prints_problems_and_writes_nothing(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(PROJECT / "data", data)
+    victim = sorted((data / "models").glob("*.yaml"))[0]
+    victim.write_text(victim.read_text() + "\nbroken: [unclosed\n")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "gpt_lineage.cli", "generate", "--out", str(out), "--data", str(data)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert re.search(rf"{victim.name}:\d+:\d+: ", result.stderr) and "Traceback" not in result.stderr
+    assert not out.exists()
