@@ -211,3 +211,9 @@ def test_load_data_dir_keeps_going_after_a_bad_file(data_dir):
     (data_dir / "models/gpt-b.yaml").write_text("id: [\n")
     documents, problems = load_data_dir(data_dir)
     assert len(documents) == 9 and [p.path for p in problems] == ["data/models/gpt-b.yaml"]
+
+
+def test_yml_files_are_not_silently_skipped(data_dir):
+    (data_dir / "models/gpt-d.yml").write_text("id: gpt-d\n")
+    _, problems = load_data_dir(data_dir)
+    assert [str(p) for p in problems] == ["data/models/gpt-d.yml:1:1: (file): data files end in .yaml; rename this file"]

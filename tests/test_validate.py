@@ -120,10 +120,16 @@ def test_empty_string_in_oneof_branch(data_dir):
     assert line.endswith("api_name: must not be empty")
 
 
-def test_float_for_integer_says_write_number(data_dir):
+def test_number_as_text_says_write_number(data_dir):
     edit(data_dir, "models/gpt-b.yaml", "value: 175000000000", 'value: "1,000"')
     [line] = messages(data_dir)
     assert "write the number out: 1000" in line
+
+
+def test_float_for_integer_is_refused(data_dir):
+    edit(data_dir, "models/gpt-c.yaml", "value: 4096", "value: 4096.0")
+    [line] = messages(data_dir)
+    assert line.endswith("context_window.value: expected an integer, got number 4096.0 from unquoted '4096.0' — write 4096")
 
 
 def test_url_with_spaces_and_without_scheme(data_dir):

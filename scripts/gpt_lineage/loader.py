@@ -304,6 +304,9 @@ def load_data_dir(data_dir: Path) -> tuple[list[Document], list[Problem]]:
     problems: list[Problem] = []
     if not models_dir.is_dir():
         problems.append(Problem(display_path(models_dir), 1, 1, "", "models directory not found"))
+    strays = sorted(models_dir.glob("*.yml")) if models_dir.is_dir() else []
+    for path in strays + sorted(data_dir.glob("*.yml")):  # silently skipping these would hide a model
+        problems.append(Problem(display_path(path), 1, 1, "", "data files end in .yaml; rename this file"))
     for path in files:
         if not path.is_file():
             continue

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Iterator
 
 from jsonschema import Draft7Validator
+from jsonschema.validators import extend
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
@@ -35,6 +36,11 @@ def schemas() -> tuple[dict, dict]:
     return model, registry
 
 
+# Draft 7 counts 4000.0 as an integer; our counts must be written (and built) as whole numbers.
+_StrictIntegers = extend(Draft7Validator, type_checker=Draft7Validator.TYPE_CHECKER.redefine(
+    "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)))
+
+
 @functools.cache
 def _validators() -> dict[str, Draft7Validator]:
     model, registry = schemas()
@@ -42,7 +48,7 @@ def _validators() -> dict[str, Draft7Validator]:
         ("model.schema.json", Resource.from_contents(model, default_specification=DRAFT7)),
         ("registry.schema.json", Resource.from_contents(registry, default_specification=DRAFT7)),
     ])
-    return {"model": Draft7Validator(model, registry=store), "registry": Draft7Validator(registry, registry=store)}
+    return {"model": _StrictIntegers(model, registry=store), "registry": _StrictIntegers(registry, registry=store)}
 
 
 def _dig(tree: dict, *keys: str) -> Any:
@@ -192,6 +198,8 @@ def _type_message(doc: Document, err) -> str:
         if number is not None and number.is_integer() and abs(number) < 1e18:
             return f"expected {_TYPE_NAMES[expected[0]]}, got text '{_clip(value)}' — write the number out: {int(number)}"
     names = " or ".join(_TYPE_NAMES.get(t, t) for t in expected)
+    if "integer" in expected and isinstance(value, float) and value.is_integer():
+        return f"expected {names}, got {_describe(doc, keys, value)} — write {int(value)}"
     return f"expected {names}, got {_describe(doc, keys, value)}"
 
 
