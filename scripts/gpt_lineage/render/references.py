@@ -76,11 +76,23 @@ def _source_entry(lineage: Lineage, source: Source) -> list[str]:
         ]
         out += ["**Cited by models:** " + ", ".join(items), ""]
     if claims:
-        items = [f"[{md_inline(cid)}]({links.md_link(links.claim_anchor(cid), SRC_URI)})" for cid in claims]
-        out += ["**Cited by claims:** " + ", ".join(items), ""]
+        linked = _claims_page_registered()
+        out += ["**Cited by claims:**", ""]
+        for cid in claims:
+            statement = md_inline(lineage.claims[cid].statement.en) if cid in lineage.claims else md_inline(cid)
+            target = f" ([claim]({links.md_link(links.claim_anchor(cid), SRC_URI)}))" if linked else ""
+            out.append(f"- {statement}{target}")
+        out.append("")
     if not by_model and not claims:
         out += ["*Not cited by any model or claim yet.*", ""]
     return out
+
+
+def _claims_page_registered() -> bool:
+    """Claims link to `claims.md` (content room) once a claims producer is registered; until then
+    the statement alone is shown, so a strict build never links to a page that does not exist."""
+    from .pages import PRODUCERS
+    return any("claims" in ref for ref in PRODUCERS)
 
 
 def _link_text(source: Source) -> str:
