@@ -1,0 +1,539 @@
+/* Evolution tree: highlight, tooltip, filters, search, URL state, pan and zoom.
+ *
+ * Everything is read from the page that render/tree.py and render/tree_page.py wrote: node and edge
+ * ids, classes and data-* attributes in the SVG, and a JSON block of display names. The script never
+ * re-derives the lineage. One entry point, init(root); it is started on Material's document$ (every
+ * instant-navigation page change) and marks each root, so running it twice adds no listeners. All
+ * listeners live on elements inside the root, so they go away with the page.
+ */
+(function () {
+  "use strict";
+
+  if (window.lineageTree) return; // the file was loaded twice: keep the first copy
+
+  var MIN_READABLE = 0.8; // px per SVG unit below which node text gets hard to read on a phone
+  var MAX_SCALE = 4;
+  var instances = [];
+
+  function reach(start, adjacency) {
+    var seen = new Set();
+    var todo = [start];
+    while (todo.length) {
+      (adjacency[todo.pop()] || []).forEach(function (next) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          todo.push(next);
+        }
+      });
+    }
+    return seen;
+  }
+
+  function init(root) {
+    if (root.dataset.ltReady) return null;
+    root.dataset.ltReady = "1";
+
+    var svg = root.querySelector("svg.lt-svg");
+    var stage = root.querySelector(".lt-stage");
+    var controls = root.querySelector(".lt-controls");
+    var tooltip = root.querySelector(".lt-tooltip");
+    var status = root.querySelector(".lt-status");
+    var form = controls.querySelector("form.lt-search");
+    var abilitySelect = controls.querySelector('select[name="ability"]');
+    var methodSelect = controls.querySelector('select[name="method"]');
+    var gradeBoxes = Array.prototype.slice.call(controls.querySelectorAll('input[name="grade"]'));
+    var names = JSON.parse(root.querySelector("script.lt-data").textContent);
+    var svgWidth = parseFloat(svg.dataset.width);
+    var svgHeight = parseFloat(svg.dataset.height);
+
+    // --- the graph, as the SVG describes it ---------------------------------------------------
+    var nodes = {};
+    var order = [];
+    svg.querySelectorAll("a.lt-node").forEach(function (a) {
+      nodes[a.dataset.model] = a;
+      order.push(a.dataset.model);
+    });
+    var edges = Array.prototype.slice.call(svg.querySelectorAll("g.lt-edge"));
+    var up = {};
+    var down = {};
+    edges.forEach(function (e) {
+      (up[e.dataset.child] = up[e.dataset.child] || []).push(e.dataset.parent);
+      (down[e.dataset.parent] = down[e.dataset.parent] || []).push(e.dataset.child);
+    });
+
+    function abilitiesOf(id) {
+      var raw = nodes[id].dataset.abilities;
+      return raw ? raw.split(" ").map(function (s) {
+        var p = s.split(":");
+        return { ability: p[0], change: p[1], grade: p[2] };
+      }) : [];
+    }
+
+    var state = { model: "", ability: "", method: "", grades: null, view: null };
+
+    // --- highlight: ancestors and descendants -----------------------------------------------
+    var lit = [];
+    var hovered = "";
+
+    function clearHighlight() {
+      lit.forEach(function (el) {
+        el.classList.remove("lt-hl", "lt-current", "lt-ancestor", "lt-descendant");
+      });
+      lit = [];
+      svg.classList.remove("lt-active");
+      tooltip.hidden = true;
+    }
+
+    function highlight(id) {
+      clearHighlight();
+      if (!id || !nodes[id]) return;
+      var ancestors = reach(id, up);
+      var descendants = reach(id, down);
+      svg.classList.add("lt-active");
+      nodes[id].classList.add("lt-current", "lt-hl");
+      lit.push(nodes[id]);
+      ancestors.forEach(function (n) { nodes[n].classList.add("lt-hl", "lt-ancestor"); lit.push(nodes[n]); });
+      descendants.forEach(function (n) { nodes[n].classList.add("lt-hl", "lt-descendant"); lit.push(nodes[n]); });
+      edges.forEach(function (e) {
+        var p = e.dataset.parent;
+        var c = e.dataset.child;
+        if ((ancestors.has(p) && (c === id || ancestors.has(c))) ||
+            (descendants.has(c) && (p === id || descendants.has(p)))) {
+          e.classList.add("lt-hl");
+          lit.push(e);
+        }
+      });
+      showTooltip(id);
+      announce("change");
+    }
+
+    function text(tag, className, content) {
+      var el = document.createElement(tag);
+      if (className) el.className = className;
+      el.textContent = content;
+      return el;
+    }
+
+    function showTooltip(id) {
+      var a = nodes[id];
+      tooltip.replaceChildren();
+      tooltip.appendChild(text("strong", "", a.dataset.name));
+      var meta = document.createElement("div");
+      meta.className = "lt-tip-meta";
+      if (a.dataset.api) meta.appendChild(text("code", "", a.dataset.api));
+      meta.appendChild(text("span", "", " released " + a.dataset.date));
+      tooltip.appendChild(meta);
+      var gains = abilitiesOf(id);
+      if (gains.length) {
+        var list = document.createElement("ul");
+        gains.forEach(function (g) {
+          var item = document.createElement("li");
+          var change = text("span", "lt-tip-change", g.change.replace(/-/g, "\u2212"));
+          change.title = names.changes[g.change] || g.change;
+          item.appendChild(change);
+          var ability = names.abilities[g.ability] || { en: g.ability };
+          item.appendChild(document.createTextNode(" " + ability.en));
+          if (ability.zh) {
+            var zh = text("span", "lt-tip-zh", " " + ability.zh);
+            zh.lang = "zh";
+            item.appendChild(zh);
+          }
+          list.appendChild(item);
+        });
+        tooltip.appendChild(list);
+      } else {
+        tooltip.appendChild(text("p", "lt-tip-none", "No ability changes recorded."));
+      }
+      tooltip.appendChild(text("p", "lt-tip-hint", "Enter or click: open the model page \u00b7 Esc: clear"));
+      tooltip.hidden = false;
+      placeTooltip(a);
+    }
+
+    function placeTooltip(a) {
+      var box = a.getBoundingClientRect();
+      var frame = stage.getBoundingClientRect();
+      var left = box.left - frame.left + stage.scrollLeft;
+      var top = box.bottom - frame.top + stage.scrollTop + 6;
+      var width = tooltip.offsetWidth;
+      left = Math.max(4, Math.min(left, stage.clientWidth - width - 4));
+      if (top + tooltip.offsetHeight > stage.clientHeight + stage.scrollTop && box.top - frame.top > tooltip.offsetHeight) {
+        top = box.top - frame.top + stage.scrollTop - tooltip.offsetHeight - 6;
+      }
+      tooltip.style.left = left + "px";
+      tooltip.style.top = top + "px";
+    }
+
+    function select(id) {
+      state.model = id && nodes[id] ? id : "";
+      highlight(state.model);
+      writeURL();
+    }
+
+    // --- filters --------------------------------------------------------------------------------
+    var allGrades = gradeBoxes.map(function (b) { return b.value; });
+
+    function applyFilters() {
+      var grades = state.grades || new Set(allGrades);
+      var filtering = Boolean(state.ability || state.method || grades.size < allGrades.length);
+      svg.classList.toggle("lt-filtering", filtering);
+      var madeBy = {};
+      edges.forEach(function (e) {
+        var ok = (!state.method || e.dataset.method === state.method) && grades.has(e.dataset.grade);
+        e.classList.toggle("lt-match", filtering && ok);
+        e.classList.toggle("lt-miss", filtering && !ok);
+        if (ok && state.method) madeBy[e.dataset.child] = true;
+      });
+      var count = 0;
+      order.forEach(function (id) {
+        var node = nodes[id];
+        var change = "";
+        if (state.ability) {
+          abilitiesOf(id).forEach(function (g) {
+            if (g.ability === state.ability && g.change.charAt(0) === "+") change = g.change;
+          });
+        }
+        var ok = (!state.ability || change !== "") && (!state.method || madeBy[id] === true);
+        var nodeFilter = Boolean(state.ability || state.method);
+        node.classList.toggle("lt-match", nodeFilter && ok);
+        node.classList.toggle("lt-miss", nodeFilter && !ok);
+        node.querySelector(".lt-badge").textContent = change;
+        if (nodeFilter && ok) count += 1;
+      });
+      if (state.ability || state.method) {
+        status.textContent = count + (count === 1 ? " model matches." : " models match.");
+      } else {
+        status.textContent = "";
+      }
+      announce("filter");
+    }
+
+    function readControls() {
+      state.ability = abilitySelect.value;
+      state.method = methodSelect.value;
+      var checked = gradeBoxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+      state.grades = checked.length === allGrades.length ? null : new Set(checked);
+      applyFilters();
+      writeURL();
+    }
+
+    function writeControls() {
+      abilitySelect.value = state.ability;
+      methodSelect.value = state.method;
+      gradeBoxes.forEach(function (b) { b.checked = !state.grades || state.grades.has(b.value); });
+    }
+
+    // --- search -----------------------------------------------------------------------------------
+    function find(query) {
+      var q = query.trim().toLowerCase();
+      if (!q) return "";
+      var tests = [
+        function (s) { return s === q; },
+        function (s) { return s.indexOf(q) === 0; },
+        function (s) { return s.indexOf(q) >= 0; }
+      ];
+      for (var t = 0; t < tests.length; t++) {
+        for (var i = 0; i < order.length; i++) {
+          var d = nodes[order[i]].dataset;
+          if ([d.name, d.api, d.model].some(function (s) { return s && tests[t](s.toLowerCase()); })) return order[i];
+        }
+      }
+      return "";
+    }
+
+    function jumpTo(id) {
+      centreOn(id);
+      nodes[id].focus({ preventScroll: true });
+      select(id);
+    }
+
+    // --- pan and zoom: the view is a viewBox (x, y = top-left in SVG units; k = px per unit) ------
+    var view = { x: 0, y: 0, k: 1 };
+
+    function size() {
+      return { w: stage.clientWidth || 1, h: stage.clientHeight || 1 };
+    }
+
+    function minScale() {
+      var s = size();
+      return Math.min(0.2, s.w / svgWidth, s.h / svgHeight);
+    }
+
+    function applyView() {
+      var s = size();
+      svg.setAttribute("viewBox", [view.x, view.y, s.w / view.k, s.h / view.k].map(function (v) {
+        return Math.round(v * 10) / 10;
+      }).join(" "));
+      if (state.model && !tooltip.hidden) placeTooltip(nodes[state.model]);
+    }
+
+    function resetView() {
+      var s = size();
+      var fit = Math.min(1, s.w / svgWidth);
+      if (fit >= MIN_READABLE) {
+        view = { k: fit, x: (svgWidth - s.w / fit) / 2, y: 0 };
+      } else { // a phone: keep text readable, start at the first model, pan for the rest
+        var first = nodes[order[0]] ? parseFloat(nodes[order[0]].querySelector(".lt-box").getAttribute("x")) : 0;
+        var x = Math.max(0, Math.min(first - 40, svgWidth - s.w / MIN_READABLE));
+        view = { k: MIN_READABLE, x: x, y: 0 };
+      }
+      applyView();
+    }
+
+    function zoomAt(factor, px, py) {
+      var k = Math.max(minScale(), Math.min(MAX_SCALE, view.k * factor));
+      view.x += px / view.k - px / k;
+      view.y += py / view.k - py / k;
+      view.k = k;
+      applyView();
+    }
+
+    function centreOn(id) {
+      var box = nodes[id].querySelector(".lt-box");
+      var x = parseFloat(box.getAttribute("x")) + parseFloat(box.getAttribute("width")) / 2;
+      var y = parseFloat(box.getAttribute("y")) + parseFloat(box.getAttribute("height")) / 2;
+      var s = size();
+      view.x = x - s.w / view.k / 2;
+      view.y = y - s.h / view.k / 2;
+      applyView();
+    }
+
+    function ensureVisible(id) {
+      var box = nodes[id].querySelector(".lt-box");
+      var x = parseFloat(box.getAttribute("x"));
+      var y = parseFloat(box.getAttribute("y"));
+      var s = size();
+      if (x < view.x || y < view.y || x + parseFloat(box.getAttribute("width")) > view.x + s.w / view.k ||
+          y + parseFloat(box.getAttribute("height")) > view.y + s.h / view.k) {
+        centreOn(id);
+      }
+    }
+
+    var viewTimer = 0;
+    function viewChanged() {
+      clearTimeout(viewTimer);
+      viewTimer = setTimeout(function () {
+        state.view = { x: view.x, y: view.y, k: view.k };
+        writeURL();
+      }, 250);
+    }
+
+    // --- URL state: ?model=&ability=&method=&grades=&view= --------------------------------------
+    function readURL() {
+      var p = new URLSearchParams(window.location.search);
+      state.model = nodes[p.get("model")] ? p.get("model") : "";
+      state.ability = names.abilities[p.get("ability")] ? p.get("ability") : "";
+      state.method = names.methods[p.get("method")] ? p.get("method") : "";
+      var grades = p.get("grades");
+      state.grades = grades === null ? null : new Set(grades.split(",").filter(function (g) {
+        return allGrades.indexOf(g) >= 0;
+      }));
+      var v = (p.get("view") || "").split(",").map(Number);
+      state.view = v.length === 3 && v.every(isFinite) && v[2] > 0 ? { x: v[0], y: v[1], k: v[2] } : null;
+    }
+
+    function writeURL() {
+      var p = new URLSearchParams(window.location.search);
+      var put = function (key, value) { if (value) p.set(key, value); else p.delete(key); };
+      put("model", state.model);
+      put("ability", state.ability);
+      put("method", state.method);
+      put("grades", state.grades ? Array.from(state.grades).join(",") : "");
+      put("view", state.view ? [state.view.x.toFixed(1), state.view.y.toFixed(1), state.view.k.toFixed(3)].join(",") : "");
+      var query = p.toString().replace(/%2C/g, ",");
+      var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+      if (url !== window.location.pathname + window.location.search + window.location.hash) {
+        window.history.replaceState(window.history.state, "", url);
+      }
+    }
+
+    function announce(kind) {
+      root.dispatchEvent(new CustomEvent("lineage-tree:" + kind, { detail: { model: state.model } }));
+    }
+
+    // --- events (all on elements inside root) -------------------------------------------------------
+    function nodeOf(target) {
+      return target && target.closest ? target.closest("a.lt-node") : null;
+    }
+
+    svg.addEventListener("mouseover", function (ev) {
+      var a = nodeOf(ev.target);
+      if (a && a.dataset.model !== hovered) {
+        hovered = a.dataset.model;
+        highlight(hovered);
+      }
+    });
+    svg.addEventListener("mouseout", function (ev) {
+      var a = nodeOf(ev.target);
+      if (a && !a.contains(ev.relatedTarget)) {
+        hovered = "";
+        highlight(state.model);
+      }
+    });
+    svg.addEventListener("focusin", function (ev) {
+      var a = nodeOf(ev.target);
+      if (a) {
+        ensureVisible(a.dataset.model);
+        select(a.dataset.model);
+      }
+    });
+    svg.addEventListener("keydown", function (ev) {
+      var a = nodeOf(ev.target);
+      if (!a) return;
+      var id = a.dataset.model;
+      var next = "";
+      if (ev.key === "Enter") {
+        ev.preventDefault();
+        window.location.assign(new URL(a.getAttribute("href"), window.location.href).href);
+        return;
+      }
+      if (ev.key === "ArrowUp") next = (up[id] || [])[0];
+      else if (ev.key === "ArrowDown") next = (down[id] || [])[0];
+      else if (ev.key === "ArrowLeft") next = order[order.indexOf(id) - 1];
+      else if (ev.key === "ArrowRight") next = order[order.indexOf(id) + 1];
+      else return;
+      ev.preventDefault();
+      if (next && nodes[next]) nodes[next].focus({ preventScroll: true });
+    });
+    root.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Escape") return;
+      hovered = "";
+      select("");
+    });
+
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var query = form.elements.q.value;
+      var id = find(query);
+      if (id) {
+        jumpTo(id);
+        status.textContent = "Found " + nodes[id].dataset.name + ".";
+      } else {
+        status.textContent = "No model matches \u201c" + query.trim() + "\u201d.";
+      }
+    });
+    [abilitySelect, methodSelect].concat(gradeBoxes).forEach(function (el) {
+      el.addEventListener("change", readControls);
+    });
+    controls.querySelector(".lt-zoom").addEventListener("click", function (ev) {
+      var button = ev.target.closest("button[data-zoom]");
+      if (!button) return;
+      var s = size();
+      if (button.dataset.zoom === "in") zoomAt(1.25, s.w / 2, s.h / 2);
+      else if (button.dataset.zoom === "out") zoomAt(0.8, s.w / 2, s.h / 2);
+      else resetView();
+      viewChanged();
+    });
+
+    stage.addEventListener("wheel", function (ev) {
+      ev.preventDefault();
+      var frame = stage.getBoundingClientRect();
+      var delta = ev.deltaMode === 1 ? ev.deltaY * 16 : ev.deltaY;
+      zoomAt(Math.exp(-delta * 0.0015), ev.clientX - frame.left, ev.clientY - frame.top);
+      viewChanged();
+    }, { passive: false });
+
+    // Drag to pan, two fingers to pinch. A press that moves less than 5 px stays a click on the link.
+    var pointers = new Map();
+    var dragged = false;
+    var pinch = null;
+    stage.addEventListener("pointerdown", function (ev) {
+      if (ev.button !== 0 || ev.target.closest(".lt-tooltip")) return;
+      pointers.set(ev.pointerId, { x: ev.clientX, y: ev.clientY, x0: ev.clientX, y0: ev.clientY });
+      dragged = false;
+      pinch = null;
+    });
+    stage.addEventListener("pointermove", function (ev) {
+      var p = pointers.get(ev.pointerId);
+      if (!p) return;
+      var frame = stage.getBoundingClientRect();
+      if (pointers.size === 2) {
+        var other = Array.from(pointers.entries()).filter(function (e) { return e[0] !== ev.pointerId; })[0][1];
+        var before = Math.hypot(p.x - other.x, p.y - other.y);
+        var after = Math.hypot(ev.clientX - other.x, ev.clientY - other.y);
+        if (before > 0) {
+          zoomAt(after / before, (ev.clientX + other.x) / 2 - frame.left, (ev.clientY + other.y) / 2 - frame.top);
+        }
+        pinch = true;
+        dragged = true;
+      } else if (!pinch) {
+        if (!dragged && Math.hypot(ev.clientX - p.x0, ev.clientY - p.y0) < 5) return;
+        if (!dragged) stage.setPointerCapture(ev.pointerId);
+        dragged = true;
+        view.x -= (ev.clientX - p.x) / view.k;
+        view.y -= (ev.clientY - p.y) / view.k;
+        applyView();
+      }
+      p.x = ev.clientX;
+      p.y = ev.clientY;
+    });
+    function release(ev) {
+      if (!pointers.delete(ev.pointerId)) return;
+      if (dragged) viewChanged();
+      if (pointers.size === 0) pinch = null;
+    }
+    stage.addEventListener("pointerup", release);
+    stage.addEventListener("pointercancel", release);
+    stage.addEventListener("click", function (ev) {
+      if (dragged) {
+        ev.preventDefault();
+        ev.stopPropagation();
+        dragged = false;
+      }
+    }, true);
+
+    var resize = new ResizeObserver(function () {
+      applyView();
+    });
+    resize.observe(stage);
+
+    // --- start -------------------------------------------------------------------------------------
+    root.classList.add("lt-ready");
+    controls.hidden = false;
+    // As tall as the tree at its starting scale, but never taller than most of the screen.
+    var startScale = Math.max(Math.min(1, stage.clientWidth / svgWidth), MIN_READABLE);
+    stage.style.height = Math.round(Math.max(240, Math.min(svgHeight * startScale + 2, window.innerHeight * 0.75))) + "px";
+    readURL();
+    writeControls();
+    applyFilters();
+    if (state.view) {
+      view = { x: state.view.x, y: state.view.y, k: Math.max(minScale(), Math.min(MAX_SCALE, state.view.k)) };
+      applyView();
+    } else {
+      resetView();
+    }
+    if (state.model) {
+      if (!state.view) centreOn(state.model);
+      highlight(state.model);
+    }
+
+    var instance = {
+      root: root,
+      destroy: function () { resize.disconnect(); clearTimeout(viewTimer); }
+    };
+    instances.push(instance);
+    return instance;
+  }
+
+  function initAll() {
+    instances = instances.filter(function (inst) {
+      if (inst.root.isConnected) return true;
+      inst.destroy();
+      return false;
+    });
+    document.querySelectorAll('[data-lineage-tree="interactive"]').forEach(init);
+  }
+
+  window.lineageTree = {
+    init: init,
+    initAll: initAll,
+    count: function () { return instances.length; }
+  };
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(initAll);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", initAll);
+  } else {
+    initAll();
+  }
+})();

@@ -1,0 +1,450 @@
+"""The evolution tree: one Graphviz graph built from the Lineage, laid out once, drawn as SVG per page.
+
+Why the SVG is written here rather than taken from Graphviz's renderer: Graphviz bakes colours,
+numbers its own ids and knows nothing of per-page links. We let `dot` do what it is good at —
+ranks, ordering, spline routing — read the coordinates back, and write a small SVG whose every
+element carries our ids, classes and data attributes. Colours come from CSS (Material's palette
+variables plus one colour pair per training method from `data/methods.yaml`), never from fills.
+
+Time axis: models of a later release year are always drawn below every model of earlier years
+(one horizontal band per year, labelled in a left gutter); inside a year a child sits at least one
+rank below its parents. So the picture reads top to bottom as time, parents above children.
+
+`layout(lineage)` runs `dot` once per Lineage object and caches the result; `render_svg` is cheap
+string work (relative links, focus classes) done per page.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import weakref
+from dataclasses import dataclass
+
+from ..lineage import Lineage
+from ..model import Model, ParentLink
+from . import links
+from .escape import dot_label, svg_attr, svg_text
+
+NODE_H = 58.0          # px; three text lines
+MIN_NODE_W = 128.0
+MAX_LABEL_CHARS = 26   # longer names are shortened with an ellipsis (the full name is in aria-label)
+GUTTER = 52.0          # left column for the year labels
+MARGIN = 10.0
+RANKSEP_IN = 0.55      # room between ranks for the method marker
+NODESEP_IN = 0.3
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+CHANGE_WORDS = {"++": "strongly gained", "+": "gained", "-": "weakened", "--": "strongly weakened"}
+
+
+# --- layout -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EdgeShape:
+    path: str      # SVG path data of the spline
+    arrow: str     # polygon points of the arrowhead
+    mx: float      # where the method marker sits
+    my: float
+
+
+@dataclass(frozen=True)
+class YearBand:
+    year: int
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class Layout:
+    width: float
+    height: float
+    node_w: float
+    node_h: float
+    nodes: dict[str, tuple[float, float]]            # model id -> centre
+    edges: dict[tuple[str, str], EdgeShape]          # (parent, child) -> shape
+    bands: tuple[YearBand, ...]
+    dot: str                                         # the DOT source that was laid out
+
+
+def _char_em(ch: str) -> float:
+    if ord(ch) >= 0x2E80:  # CJK and other wide scripts
+        return 1.0
+    if ch.isupper() or ch in "mwMW@%":
+        return 0.7
+    return 0.56
+
+
+def text_width(text: str, size: float) -> float:
+    """A generous estimate of rendered width in px, so labels fit whatever font the reader has."""
+    return sum(_char_em(c) for c in text) * size
+
+
+def short(text: str, limit: int = MAX_LABEL_CHARS) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def api_line(m: Model) -> str:
+    return m.api_name if m.api_name else "no API name"
+
+
+def node_width(lineage: Lineage) -> float:
+    widest = MIN_NODE_W
+    for m in lineage.models.values():
+        widest = max(widest, text_width(short(m.name), 13.5) + 20,
+                     len(short(api_line(m))) * 0.62 * 11.5 + 20)
+    return math.ceil(widest)
+
+
+def ranks(lineage: Lineage) -> dict[str, int]:
+    """Rank (row) of each model: every year starts below all earlier years; inside a year a model sits
+    one rank below its lowest parent. Parents with bad data (unknown, later year) are ignored here —
+    validation reports them."""
+    years: dict[int, list[Model]] = {}
+    for m in lineage.release_order():
+        years.setdefault(m.release.year, []).append(m)
+    rank: dict[str, int] = {}
+    start = 0
+    for year in sorted(years):
+        members = years[year]
+        for _ in range(len(members) + 1):  # relax until stable; one pass unless same-day parents
+            changed = False
+            for m in members:
+                r = start
+                for link in m.parents:
+                    parent = lineage.models.get(link.parent)
+                    if parent is not None and parent.release.year <= year and link.parent in rank:
+                        r = max(r, rank[link.parent] + 1)
+                if rank.get(m.id) != r:
+                    rank[m.id] = r
+                    changed = True
+            if not changed:
+                break
+        start = max(rank[m.id] for m in members) + 1
+    return rank
+
+
+def sorted_edges(lineage: Lineage) -> list[ParentLink]:
+    """Parent links in a fixed order (child's release order, then parent's), for determinism."""
+    order = {mid: i for i, mid in enumerate(lineage.models)}
+    return sorted((e for e in lineage.edges if e.parent in order),
+                  key=lambda e: (order[e.child], order[e.parent], e.method))
+
+
+def _axis(r: int) -> str:
+    return f"rank {r}"  # contains a space, so it can never be a model id
+
+
+def build_graph(lineage: Lineage):
+    """The one Graphviz graph of the lineage: used for the layout and written out as `lineage.dot`.
+
+    Colours and line styles are here for people who render the DOT export themselves; the site's
+    SVG takes its colours from CSS instead.
+    """
+    import pygraphviz as pgv
+
+    rank = ranks(lineage)
+    width = node_width(lineage)
+    g = pgv.AGraph(directed=True, strict=False, name="gpt_lineage")
+    g.graph_attr.update(rankdir="TB", newrank="true", nodesep=str(NODESEP_IN), ranksep=str(RANKSEP_IN),
+                        fontname="Helvetica", label="GPT lineage: parents above children, one band per release year")
+    g.node_attr.update(shape="box", style="rounded", fixedsize="true", width=f"{width / 72:.3f}",
+                       height=f"{NODE_H / 72:.3f}", fontname="Helvetica", fontsize="11")
+    g.edge_attr.update(arrowsize="0.7", fontname="Helvetica", fontsize="9")
+    n_ranks = max(rank.values(), default=-1) + 1
+    for r in range(n_ranks):  # the time axis: an invisible chain with one point per rank
+        g.add_node(_axis(r), shape="point", width="0.01", height="0.01", style="invis", label="")
+    for r in range(1, n_ranks):
+        g.add_edge(_axis(r - 1), _axis(r), style="invis")
+    for m in lineage.release_order():
+        label = "\\n".join(dot_label(x) for x in (short(m.name), short(api_line(m)), m.release.date))
+        g.add_node(m.id, label=label, tooltip=dot_label(m.label), comment=dot_label(m.release.date))
+    for r in range(n_ranks):
+        members = [mid for mid in lineage.models if rank[mid] == r]
+        g.add_subgraph([_axis(r), *members], name=f"rank_{r}", rank="same")
+    for e in sorted_edges(lineage):
+        method = lineage.methods.get(e.method)
+        grade = lineage.grades.get(e.grade)
+        g.add_edge(e.parent, e.child, key=e.method,
+                   color=method.color_light if method and _HEX.match(method.color_light) else "black",
+                   style=grade.line_style if grade and grade.line_style in ("solid", "dashed", "dotted") else "solid",
+                   xlabel=dot_label(method.marker if method else e.method), comment=dot_label(e.grade))
+    return g
+
+
+def render_dot(lineage: Lineage) -> str:
+    """The lineage as Graphviz DOT (the exports page offers it as `lineage.dot`)."""
+    return build_graph(lineage).string()
+
+
+_LAYOUTS: dict[int, tuple[weakref.ref, Layout]] = {}
+
+
+def layout(lineage: Lineage) -> Layout:
+    """Run `dot` once per Lineage object; later calls (every page of a build) reuse the result."""
+    key = id(lineage)
+    cached = _LAYOUTS.get(key)
+    if cached is not None and cached[0]() is lineage:
+        return cached[1]
+    result = _compute_layout(lineage)
+    _LAYOUTS[key] = (weakref.ref(lineage, lambda _ref, k=key: _LAYOUTS.pop(k, None)), result)
+    return result
+
+
+def _point(text: str) -> tuple[float, float]:
+    x, y = text.split(",")[:2]
+    return float(x), float(y)
+
+
+def _bezier(p0, p1, p2, p3, t: float) -> tuple[float, float]:
+    u = 1 - t
+    return (u ** 3 * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t ** 3 * p3[0],
+            u ** 3 * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t ** 3 * p3[1])
+
+
+def _f(v: float) -> str:
+    return f"{v:.1f}".rstrip("0").rstrip(".")
+
+
+def _edge_shape(pos: str, to_svg) -> EdgeShape:
+    end = None
+    points = []
+    for token in pos.split():
+        if token.startswith("e,"):
+            end = to_svg(*_point(token[2:]))
+        elif token.startswith("s,"):
+            continue
+        else:
+            points.append(to_svg(*_point(token)))
+    d = [f"M{_f(points[0][0])},{_f(points[0][1])}"]
+    for i in range(1, len(points) - 2, 3):
+        d.append("C" + " ".join(f"{_f(x)},{_f(y)}" for x, y in points[i:i + 3]))
+    tip = end or points[-1]
+    base = points[-1] if end else points[-2]
+    dx, dy = tip[0] - base[0], tip[1] - base[1]
+    length = math.hypot(dx, dy) or 1.0
+    nx, ny = -dy / length * 4.0, dx / length * 4.0
+    arrow = " ".join(f"{_f(x)},{_f(y)}" for x, y in ((tip[0], tip[1]), (base[0] + nx, base[1] + ny),
+                                                    (base[0] - nx, base[1] - ny)))
+    mx, my = _halfway(points)
+    return EdgeShape(" ".join(d), arrow, mx, my)
+
+
+def _halfway(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The point halfway along the spline by length (where the method marker is drawn)."""
+    samples = [points[0]]
+    for i in range(0, len(points) - 3, 3):
+        samples += [_bezier(*points[i:i + 4], t / 8) for t in range(1, 9)]
+    steps = [math.dist(a, b) for a, b in zip(samples, samples[1:])]
+    remaining = sum(steps) / 2
+    for (a, b), step in zip(zip(samples, samples[1:]), steps):
+        if step >= remaining and step > 0:
+            t = remaining / step
+            return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+        remaining -= step
+    return samples[-1]
+
+
+def _compute_layout(lineage: Lineage) -> Layout:
+    g = build_graph(lineage)
+    dot = g.string()
+    g.layout(prog="dot")
+    x0, y0, x1, y1 = (float(v) for v in g.graph_attr["bb"].split(","))
+    height = (y1 - y0) + 2 * MARGIN
+
+    def to_svg(x: float, y: float) -> tuple[float, float]:
+        return x - x0 + GUTTER + MARGIN, (y1 - y) + MARGIN
+
+    nodes = {mid: to_svg(*_point(g.get_node(mid).attr["pos"])) for mid in lineage.models}
+    edges = {}
+    for e in sorted_edges(lineage):
+        edge = g.get_edge(e.parent, e.child, key=e.method)
+        edges[(e.parent, e.child)] = _edge_shape(edge.attr["pos"], to_svg)
+    rank = ranks(lineage)
+    n_ranks = max(rank.values(), default=-1) + 1
+    rank_y = [to_svg(*_point(g.get_node(_axis(r)).attr["pos"]))[1] for r in range(n_ranks)]
+    bands = []
+    years = sorted({m.release.year for m in lineage.models.values()})
+    for year in years:
+        rs = [rank[m.id] for m in lineage.models.values() if m.release.year == year]
+        first, last = min(rs), max(rs)
+        top = 0.0 if first == 0 else (rank_y[first - 1] + rank_y[first]) / 2
+        bottom = height if last == n_ranks - 1 else (rank_y[last] + rank_y[last + 1]) / 2
+        bands.append(YearBand(year, round(top, 1), round(bottom, 1)))
+    return Layout(width=round((x1 - x0) + GUTTER + 2 * MARGIN, 1), height=round(height, 1),
+                  node_w=node_width(lineage), node_h=NODE_H, nodes=nodes, edges=edges,
+                  bands=tuple(bands), dot=dot)
+
+
+# --- SVG --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The model-page view: one model, its ancestors and descendants highlighted."""
+
+    model: str
+    ancestors: frozenset[str]
+    descendants: frozenset[str]
+
+    @classmethod
+    def of(cls, lineage: Lineage, model_id: str) -> "Focus":
+        return cls(model_id, frozenset(lineage.ancestors(model_id)), frozenset(lineage.descendants(model_id)))
+
+    def node_class(self, mid: str) -> str:
+        if mid == self.model:
+            return " lt-self"
+        if mid in self.ancestors:
+            return " lt-ancestor"
+        if mid in self.descendants:
+            return " lt-descendant"
+        return " lt-dim"
+
+    def on_path(self, e: ParentLink) -> bool:
+        upward = e.parent in self.ancestors and (e.child == self.model or e.child in self.ancestors)
+        downward = e.child in self.descendants and (e.parent == self.model or e.parent in self.descendants)
+        return upward or downward
+
+
+def _colour_vars(lineage: Lineage, method_id: str) -> str:
+    """The method's colour pair as CSS variables; the stylesheet picks one per palette."""
+    method = lineage.methods.get(method_id)
+    if method is None or not (_HEX.match(method.color_light) and _HEX.match(method.color_dark)):
+        return ""
+    return f' style="--lt-c:{method.color_light};--lt-cd:{method.color_dark}"'
+
+
+def node_description(lineage: Lineage, m: Model) -> str:
+    """What a screen reader hears on a node: names, date, where it comes from, abilities."""
+    parts = [f"{m.name}", f"API name {m.api_name}" if m.api_name else "no API name", f"released {m.release.date}."]
+    for e in m.parents:
+        parent = lineage.models.get(e.parent)
+        method = lineage.methods.get(e.method)
+        grade = lineage.grades.get(e.grade)
+        parts.append(f"Trained from {parent.name if parent else e.parent} by "
+                     f"{method.name.en if method else e.method} ({grade.name.en if grade else e.grade}).")
+    changes = [f"{lineage.abilities[a.ability].name.en if a.ability in lineage.abilities else a.ability} "
+               f"{CHANGE_WORDS.get(a.change, a.change)}" for a in m.abilities]
+    if changes:
+        parts.append("Abilities: " + "; ".join(changes) + ".")
+    return " ".join(parts)
+
+
+def line_variant(lineage: Lineage, grade_id: str) -> int:
+    """0 for the strongest grade drawn with its line style, 1 for the next, … so two grades that share
+    a style (say two kinds of solid) still look different (the stylesheet thins or shortens them)."""
+    grade = lineage.grades.get(grade_id)
+    if grade is None:
+        return 0
+    same = sorted((g.rank, g.id) for g in lineage.grades.values() if g.line_style == grade.line_style)
+    return min(same.index((grade.rank, grade.id)), 2)
+
+
+def render_svg(lineage: Lineage, from_src_uri: str, use_directory_urls: bool, *, focus: str | None = None,
+               id_prefix: str = "", title: str = "GPT lineage tree") -> str:
+    """The tree as an inline SVG for page `from_src_uri`; node links are relative to that page.
+
+    `focus`: a model id for the model-page view (its ancestors and descendants highlighted).
+    `id_prefix`: keeps ids unique if a page shows more than one tree.
+    """
+    lay = layout(lineage)
+    spot = Focus.of(lineage, focus) if focus else None
+    w, h = lay.node_w, lay.node_h
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="lt-svg{" lt-focused" if spot else ""}" '
+        f'viewBox="0 0 {_f(lay.width)} {_f(lay.height)}" width="{_f(lay.width)}" height="{_f(lay.height)}" '
+        f'role="group" aria-labelledby="{id_prefix}lt-title" data-width="{_f(lay.width)}" '
+        f'data-height="{_f(lay.height)}">',
+        f'<title id="{id_prefix}lt-title">{svg_text(title)}</title>',
+        '<g class="lt-viewport">',
+        '<g class="lt-bands" aria-hidden="true">',
+    ]
+    for i, band in enumerate(lay.bands):
+        out.append(f'<rect class="lt-band lt-band-{i % 2}" x="0" y="{_f(band.top)}" width="{_f(lay.width)}" '
+                   f'height="{_f(band.bottom - band.top)}" data-year="{band.year}"/>')
+        out.append(f'<text class="lt-year" x="8" y="{_f(band.top + 18)}">{band.year}</text>')
+    out.append("</g>")
+    out.append('<g class="lt-edges" aria-hidden="true">')
+    for e in sorted_edges(lineage):
+        shape = lay.edges[(e.parent, e.child)]
+        method = lineage.methods.get(e.method)
+        grade = lineage.grades.get(e.grade)
+        style = grade.line_style if grade and grade.line_style in ("solid", "dashed", "dotted") else "solid"
+        marker = method.marker if method else e.method
+        cls = (f"lt-edge lt-method-{svg_attr(e.method)} lt-grade-{svg_attr(e.grade)} lt-line-{style}"
+               f" lt-variant-{line_variant(lineage, e.grade)}")
+        if spot:
+            cls += " lt-on-path" if spot.on_path(e) else " lt-dim"
+        child = lineage.models[e.child]
+        parent = lineage.models[e.parent]
+        mw = text_width(marker, 10) + 8
+        out += [
+            f'<g id="{id_prefix}edge-{svg_attr(e.parent)}--{svg_attr(e.child)}" class="{cls}" '
+            f'data-parent="{svg_attr(e.parent)}" data-child="{svg_attr(e.child)}" data-method="{svg_attr(e.method)}" '
+            f'data-grade="{svg_attr(e.grade)}" data-date="{svg_attr(child.release.date)}"'
+            f'{_colour_vars(lineage, e.method)}>',
+            f"<title>{svg_text(parent.name)} \u2192 {svg_text(child.name)}: "
+            f"{svg_text(method.name.en if method else e.method)} ({svg_text(grade.name.en if grade else e.grade)})</title>",
+            f'<path class="lt-edge-line" d="{shape.path}"/>',
+            f'<polygon class="lt-arrow" points="{shape.arrow}"/>',
+            f'<rect class="lt-marker-box" x="{_f(shape.mx - mw / 2)}" y="{_f(shape.my - 7.5)}" width="{_f(mw)}" '
+            f'height="15" rx="3"/>',
+            f'<text class="lt-marker" x="{_f(shape.mx)}" y="{_f(shape.my + 3.5)}">{svg_text(marker)}</text>',
+            "</g>",
+        ]
+    out.append("</g>")
+    out.append('<g class="lt-nodes">')
+    for m in lineage.release_order():
+        x, y = lay.nodes[m.id]
+        left, top = x - w / 2, y - h / 2
+        href = links.url_for(links.model_src(m.id), from_src_uri, use_directory_urls)
+        parents = " ".join(svg_attr(e.parent) for e in m.parents)
+        children = " ".join(svg_attr(e.child) for e in lineage.children(m.id))
+        abilities = " ".join(f"{svg_attr(a.ability)}:{svg_attr(a.change)}:{svg_attr(a.grade)}" for a in m.abilities)
+        cls = "lt-node" + (spot.node_class(m.id) if spot else "")
+        api_cls = "lt-api" if m.api_name else "lt-api lt-api-none"
+        current = ' aria-current="page"' if spot and m.id == spot.model else ""
+        out += [
+            f'<a id="{id_prefix}node-{svg_attr(m.id)}" class="{cls}" href="{svg_attr(href)}" tabindex="0"'
+            f' data-model="{svg_attr(m.id)}" data-name="{svg_attr(m.name)}" data-api="{svg_attr(m.api_name or "")}"'
+            f' data-date="{svg_attr(m.release.date)}" data-year="{m.release.year}" data-parents="{parents}"'
+            f' data-children="{children}" data-abilities="{abilities}"'
+            f' aria-label="{svg_attr(node_description(lineage, m))}"{current}>',
+            f'<rect class="lt-box" x="{_f(left)}" y="{_f(top)}" width="{_f(w)}" height="{_f(h)}" rx="6"/>',
+            f'<text class="lt-name" x="{_f(x)}" y="{_f(top + 19)}">{svg_text(short(m.name))}</text>',
+            f'<text class="{api_cls}" x="{_f(x)}" y="{_f(top + 35)}">{svg_text(short(api_line(m)))}</text>',
+            f'<text class="lt-date" x="{_f(x)}" y="{_f(top + 50)}">{svg_text(m.release.date)}</text>',
+            f'<text class="lt-badge" x="{_f(left + w - 6)}" y="{_f(top + 14)}"></text>',
+            "</a>",
+        ]
+    out += ["</g>", "</g>", "</svg>"]
+    return "\n".join(out)
+
+
+# Colours for the standalone file only: there is no Material palette around it.
+STANDALONE_STYLE = """
+svg{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC",sans-serif;
+--fg:#1f1f1f;--fg2:#5c5c5c;--bg:#ffffff;--band:#f2f3f7;background:var(--bg)}
+@media (prefers-color-scheme:dark){svg{--fg:#e3e3e8;--fg2:#b4b6c4;--bg:#1e2129;--band:#262a35}
+.lt-edge{color:var(--lt-cd)}}
+.lt-band-0{fill:var(--band)}.lt-band-1{fill:var(--bg)}
+.lt-year{fill:var(--fg2);font-size:13px;font-weight:700}
+.lt-edge{color:var(--lt-c)}.lt-edge-line{fill:none;stroke:currentColor;stroke-width:1.8}
+.lt-line-dashed .lt-edge-line{stroke-dasharray:7 4}.lt-line-dotted .lt-edge-line{stroke-dasharray:1.5 3.5;stroke-linecap:round}
+.lt-arrow{fill:currentColor}.lt-marker-box{fill:var(--bg);stroke:currentColor}
+.lt-marker{fill:var(--fg);font-size:10px;font-weight:700;text-anchor:middle}
+.lt-box{fill:var(--bg);stroke:var(--fg2);stroke-width:1.2}
+.lt-name,.lt-api,.lt-date{fill:var(--fg);text-anchor:middle}.lt-name{font-size:13.5px;font-weight:700}
+.lt-api{font-family:ui-monospace,"Noto Sans Mono",monospace;font-size:11.5px}.lt-api-none{font-style:italic;fill:var(--fg2)}
+.lt-date{font-size:11.5px;fill:var(--fg2)}
+"""
+
+
+def render_standalone_svg(lineage: Lineage) -> str:
+    """The tree as a self-contained `.svg` file for `exports/tree.svg`: own colours, links to the
+    model pages relative to `exports/` (directory URLs, the site's default)."""
+    svg = render_svg(lineage, "exports/tree.svg", True)
+    head, _, rest = svg.partition(">")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + head + ">\n<style>" + STANDALONE_STYLE + "</style>" + rest
+            + "\n")

@@ -1,0 +1,214 @@
+"""The tree page (`tree.md`), the `[[tree]]` and `[[tree-focus:ID]]` shortcodes, the legend and the
+text outline.
+
+The interactive figure is raw HTML (the SVG needs final URLs, which only the shortcode knows:
+`use_directory_urls` is a site setting), so `tree.md` itself is Markdown holding `[[tree]]` plus
+the outline, which MkDocs resolves like any other relative link. The controls are `hidden` until
+`docs/javascripts/lineage-tree.js` starts, so a reader without JavaScript gets the SVG (its links
+work), the legend and the outline, and no dead buttons.
+"""
+
+from __future__ import annotations
+
+from ..lineage import Lineage
+from . import links
+from .escape import html_attr, html_text, json_script, md_inline
+from .pages import GeneratedPage
+from .shortcodes import Context, ShortcodeError
+from .tree import CHANGE_WORDS, _colour_vars, line_variant, render_svg
+
+SRC_URI = "tree.md"
+
+
+# --- legend -----------------------------------------------------------------------------------------
+
+
+def _swatch(extra_class: str = "") -> str:
+    return (f'<svg class="lt-swatch{extra_class}" viewBox="0 0 44 14" width="44" height="14" aria-hidden="true" '
+            f'focusable="false"><line class="lt-edge-line" x1="2" y1="7" x2="42" y2="7"/></svg>')
+
+
+def render_legend(lineage: Lineage) -> str:
+    """What colours, markers and line styles mean: text next to every sample, never colour alone."""
+    out = ['<div class="lt-legend" role="group" aria-label="Legend">',
+           '<div class="lt-legend-part"><p class="lt-legend-title">Training method: edge colour and marker</p><ul>']
+    for m in lineage.methods.values():
+        out.append(f'<li class="lt-edge"{_colour_vars(lineage, m.id)}>{_swatch()}'
+                   f'<span class="lt-legend-marker">{html_text(m.marker)}</span> '
+                   f'<span title="{html_attr(m.description.en)}">{html_text(m.name.en)}</span></li>')
+    out.append('</ul></div>')
+    out.append('<div class="lt-legend-part"><p class="lt-legend-title">Evidence for the link: line style</p><ul>')
+    for g in sorted(lineage.grades.values(), key=lambda g: (g.rank, g.id)):
+        style = g.line_style if g.line_style in ("solid", "dashed", "dotted") else "solid"
+        out.append(f'<li class="lt-line-{style} lt-variant-{line_variant(lineage, g.id)}">{_swatch(" lt-neutral")}<strong>{html_text(g.name.en)}</strong> '
+                   f'({html_text(style)}): {html_text(g.description.en)}</li>')
+    out.append('</ul></div>')
+    out.append('<div class="lt-legend-part"><p class="lt-legend-title">Boxes and bands</p><ul>'
+               '<li>Each box is a model: display name, API name, release date. It links to the model\'s page.</li>'
+               '<li>Shaded bands are release years, read top to bottom; parents sit above their children.</li>'
+               '<li>With an ability filter, <strong>+</strong> or <strong>++</strong> on a box shows the model '
+               'gained the ability (++ strongly).</li></ul></div>')
+    out.append("</div>")
+    return "\n".join(out)
+
+
+# --- interactive figure -----------------------------------------------------------------------------
+
+
+def _controls(lineage: Lineage) -> str:
+    options = "".join(f'<option value="{html_attr(m.name)}"></option>' for m in lineage.release_order())
+    options += "".join(f'<option value="{html_attr(m.api_name)}"></option>' for m in lineage.release_order()
+                       if m.api_name and m.api_name != m.name)
+    abilities = "".join(f'<option value="{html_attr(a.id)}">{html_text(a.name.en)}</option>'
+                        for a in lineage.abilities.values())
+    methods = "".join(f'<option value="{html_attr(m.id)}">{html_text(m.name.en)}</option>'
+                      for m in lineage.methods.values())
+    grades = "".join(f'<label><input type="checkbox" name="grade" value="{html_attr(g.id)}" checked> '
+                     f'{html_text(g.name.en)}</label>'
+                     for g in sorted(lineage.grades.values(), key=lambda g: (g.rank, g.id)))
+    return "\n".join([
+        '<div class="lt-controls" hidden>',
+        '<form class="lt-search" role="search" action="#">'
+        '<label for="lt-search-input">Find a model</label>'
+        '<input id="lt-search-input" name="q" type="search" list="lt-search-list" autocomplete="off" '
+        'placeholder="name or API name">'
+        f'<datalist id="lt-search-list">{options}</datalist>'
+        '<button type="submit" class="lt-button">Go</button></form>',
+        '<div class="lt-filters">'
+        f'<label>Ability <select name="ability"><option value="">any</option>{abilities}</select></label>'
+        f'<label>Training method <select name="method"><option value="">any</option>{methods}</select></label>'
+        f'<fieldset class="lt-grades"><legend>Evidence</legend>{grades}</fieldset>'
+        '</div>',
+        '<div class="lt-zoom" role="group" aria-label="Zoom">'
+        '<button type="button" class="lt-button" data-zoom="in" aria-label="Zoom in" title="Zoom in">+</button>'
+        '<button type="button" class="lt-button" data-zoom="out" aria-label="Zoom out" title="Zoom out">\u2212</button>'
+        '<button type="button" class="lt-button" data-zoom="reset">Reset view</button></div>',
+        '<p class="lt-status" role="status" aria-live="polite"></p>',
+        "</div>",
+    ])
+
+
+def client_data(lineage: Lineage) -> dict:
+    """Names the script shows in the tooltip; the graph itself it reads from the SVG's attributes."""
+    return {
+        "abilities": {a.id: {"en": a.name.en, "zh": a.name.zh} for a in lineage.abilities.values()},
+        "methods": {m.id: m.name.en for m in lineage.methods.values()},
+        "grades": {g.id: g.name.en for g in lineage.grades.values()},
+        "changes": CHANGE_WORDS,
+    }
+
+
+def figure(lineage: Lineage, src_uri: str, use_directory_urls: bool) -> str:
+    """The interactive tree: controls, SVG, tooltip, data for the script, legend."""
+    return "\n".join([
+        '<div class="lineage-tree" data-lineage-tree="interactive" data-search-exclude>',
+        _controls(lineage),
+        '<div class="lt-stage">',
+        render_svg(lineage, src_uri, use_directory_urls),
+        '<div class="lt-tooltip" hidden></div>',
+        "</div>",
+        f'<script type="application/json" class="lt-data">{json_script(client_data(lineage))}</script>',
+        "</div>",
+        render_legend(lineage),
+    ])
+
+
+def focus_svg(lineage: Lineage, model_id: str, from_src_uri: str, use_directory_urls: bool) -> str:
+    """The model page's view: the whole tree, this model with its ancestors and descendants
+    highlighted, the rest dimmed; static (no controls), every box still a link."""
+    m = lineage.models[model_id]
+    tree_url = links.url_for(SRC_URI, from_src_uri, use_directory_urls)
+    svg = render_svg(lineage, from_src_uri, use_directory_urls, focus=model_id, id_prefix="focus-",
+                     title=f"{m.name} in the GPT lineage")
+    return "\n".join([
+        '<div class="lineage-tree lineage-tree--focus" data-search-exclude>',
+        f'<div class="lt-stage">{svg}</div>',
+        f'<p class="lt-caption">{html_text(m.name)} is outlined; its ancestors and descendants are highlighted, '
+        f'other models are dimmed. <a href="{html_attr(tree_url)}">Open the interactive tree</a>.</p>',
+        "</div>",
+    ])
+
+
+# --- shortcodes -------------------------------------------------------------------------------------
+
+
+def tree_shortcode(argument: str, ctx: Context) -> str:
+    """`[[tree]]`: the interactive tree (once per page: the controls use fixed ids)."""
+    if argument:
+        raise ShortcodeError(f"[[tree]] takes no argument (got {argument!r})")
+    return figure(ctx.lineage, ctx.src_uri, ctx.use_directory_urls)
+
+
+def focus_shortcode(argument: str, ctx: Context) -> str:
+    """`[[tree-focus:MODEL_ID]]`: the tree with one model's lineage highlighted."""
+    if not argument:
+        raise ShortcodeError("[[tree-focus:…]] needs a model id")
+    if argument not in ctx.lineage.models:
+        raise ShortcodeError(f"unknown model id {argument!r}")
+    return focus_svg(ctx.lineage, argument, ctx.src_uri, ctx.use_directory_urls)
+
+
+# --- text outline and page --------------------------------------------------------------------------
+
+
+def render_outline(lineage: Lineage, src_uri: str = SRC_URI) -> str:
+    """The tree as a nested Markdown list, roots first, children in release order. A model with two
+    parents appears under each; the second time without its subtree ("shown above")."""
+    lines: list[str] = []
+    shown: set[str] = set()
+    roots = [m.id for m in lineage.roots()]
+    todo: list[tuple[str, object, int]] = [(mid, None, 0) for mid in reversed(roots)]
+    pending = [mid for mid in lineage.models]
+
+    while todo or pending:
+        if not todo:  # models reachable from no root (bad data): list them at the top level
+            mid = pending.pop(0)
+            if mid not in shown:
+                todo.append((mid, None, 0))
+            continue
+        mid, link, depth = todo.pop()
+        m = lineage.models[mid]
+        api = f" (API: {md_inline(m.api_name)})" if m.api_name and m.api_name not in m.name else ""
+        text = f"[{md_inline(m.name)}]({links.md_link(links.model_src(mid), src_uri)}){api}, {md_inline(m.release.date)}"
+        if link is not None:
+            parent = lineage.models[link.parent]
+            method = lineage.methods.get(link.method)
+            grade = lineage.grades.get(link.grade)
+            text += (f": from {md_inline(parent.name)} by {md_inline(method.name.en if method else link.method)}"
+                     f" ({md_inline(grade.name.en if grade else link.grade)})")
+        if mid in shown:
+            lines.append("    " * depth + f"- {text} (shown above)")
+            continue
+        lines.append("    " * depth + f"- {text}")
+        shown.add(mid)
+        for child_link in reversed(lineage.children(mid)):
+            todo.append((child_link.child, child_link, depth + 1))
+    return "\n".join(lines) + "\n"
+
+
+def render(lineage: Lineage) -> str:
+    return "\n".join([
+        "# Evolution tree",
+        "",
+        "Every model in the data set, placed by release year (top to bottom) and linked to the models it "
+        "was trained from. Edge colour and marker give the training method; line style gives how strong the "
+        "evidence for the link is. The picture is drawn from `data/` on every build.",
+        "",
+        "Hover over or tab to a model to highlight its ancestors and descendants and see its abilities; click "
+        "or press Enter to open its page; Escape clears. Arrow keys follow the lines: up to a parent, down to a "
+        "child, left and right through the models in release order. Filter by ability, training method or "
+        "evidence, or find a model by name. The address bar keeps the view, so a copied link shows the same "
+        "picture. Drag to pan, use the wheel or pinch to zoom.",
+        "",
+        "[[tree]]",
+        "",
+        "## Text outline",
+        "",
+        "The same tree as a nested list: each model under the model it was trained from.",
+        "",
+        render_outline(lineage),
+    ])
+
+
+def pages(lineage: Lineage):
+    yield GeneratedPage(SRC_URI, "Evolution tree", "Explore", render(lineage))
