@@ -79,3 +79,38 @@ def md_url(url: str) -> str:
     """An external URL for a Markdown link target: `safe_url`, with parentheses percent-encoded so
     they cannot end the link early."""
     return safe_url(url).replace("(", "%28").replace(")", "%29")
+
+
+# --- SVG, DOT and JSON-in-HTML (tree room) ----------------------------------------------------------
+# Characters XML 1.0 forbids outright: an SVG written to a file must stay well-formed even when a
+# contributor pastes a control character.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def svg_text(text: str) -> str:
+    """Contributor text between SVG tags (inline in HTML or in a standalone .svg file), one line."""
+    return html.escape(_XML_FORBIDDEN.sub("", _WHITESPACE.sub(" ", str(text)).strip()), quote=False)
+
+
+def svg_attr(text: str) -> str:
+    """Contributor text inside a double-quoted SVG attribute (`aria-label`, `data-*`), one line."""
+    return html.escape(_XML_FORBIDDEN.sub("", _WHITESPACE.sub(" ", str(text)).strip()), quote=True)
+
+
+def dot_label(text: str) -> str:
+    """Text for a Graphviz label: backslashes doubled so `\\n`, `\\N`, `\\G`… in a name stay literal.
+
+    Quoting is left to Graphviz's writer (pygraphviz attributes are written as quoted strings);
+    newlines inside a value collapse to spaces, and `\\n` may then join lines deliberately.
+    """
+    return _XML_FORBIDDEN.sub("", _WHITESPACE.sub(" ", str(text)).strip()).replace("\\", "\\\\")
+
+
+def json_script(data) -> str:
+    """JSON for a `<script type="application/json">` element: `<`, `>` and `&` become `\\u` escapes so
+    no string can close the script element or open a comment."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

@@ -44,6 +44,7 @@ class GeneratedPage:
 # Page kinds, in navigation order. One line per kind.
 PRODUCERS: tuple[str, ...] = (
     "model_page:pages",      # models/index.md + models/<id>.md (release order)
+    "tree_page:pages",       # tree.md (the interactive evolution tree)
     "timeline:pages",        # timeline.md
     "matrix:pages",          # matrix.md
     "summary:pages",         # summary.md

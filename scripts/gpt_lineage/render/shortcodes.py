@@ -23,6 +23,8 @@ HANDLERS: dict[str, str] = {
     "model": "shortcodes:model",   # [[model:ID]]        link to a model page
     "grade": "shortcodes:grade",   # [[grade:ID]]        evidence-grade badge
     "fact": "shortcodes:fact",     # [[fact:MODEL_ID.FIELD]] a value from the data
+    "tree": "tree_page:tree_shortcode",              # [[tree]]  the interactive evolution tree
+    "tree-focus": "tree_page:focus_shortcode",       # [[tree-focus:MODEL_ID]]  tree with one lineage highlighted
 }
 
 SHORTCODE = re.compile(r"\[\[([a-z][a-z0-9-]*)(?::([^\]\n]*))?\]\]")
