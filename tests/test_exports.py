@@ -30,7 +30,7 @@ from referencing.jsonschema import DRAFT7
 
 from gpt_lineage.lineage import Lineage, load_lineage
 from gpt_lineage.loader import load_data_dir
-from gpt_lineage.render import exports
+from gpt_lineage.render import exports, search
 from gpt_lineage.render.pages import generated_pages
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -330,6 +330,26 @@ def test_citation_cff_matches_the_site():
     page = exports.render_data_page(load_lineage(DATA_SETS["fixture"]), cff)
     assert cff["title"] in page and f"version = {{{cff['version']}}}" in page
     _parse_bib(page.split("```bibtex\n", 1)[1].split("```", 1)[0])
+
+
+# --- Chinese search ------------------------------------------------------------------------------
+
+
+def test_zh_terms_are_the_short_chinese_names():
+    terms = search.zh_terms(load_lineage(DATA_SETS["fixture"]))
+    assert {"思维链", "指令微调", "思维链提示"} <= set(terms)
+    assert all(2 <= len(t) <= 6 for t in terms)
+
+
+@pytest.mark.slow
+def test_search_index_keeps_chinese_terms_whole(built_site):
+    """Material segments Chinese with jieba, joined by U+200B; the data's terms stay one word."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert re.search(r"\\u200b", index["config"]["separator"])
+    text = "".join(d["text"] for d in index["docs"] if d["location"].startswith("models/"))
+    for term in ("思维链", "指令微调"):
+        assert f"\u200b{term}\u200b" in text, term
+        assert f"{term[:2]}\u200b{term[2:]}" not in text  # never cut in two
 
 
 # --- command line ----------------------------------------------------------------------------------

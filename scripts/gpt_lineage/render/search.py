@@ -1,12 +1,12 @@
 """Chinese search: the data's own Chinese terms become words for the segmenter.
 
-Material's search plugin cuts Chinese text into words with jieba when building the index, but the
-browser does not segment the query: typing 思维链 looks for an indexed word starting with 思维链.
-jieba's general dictionary splits domain terms (思维链 → 思维 / 链, 指令微调 → 指令 / 微调), so the
-page could never be found by its term. Teaching jieba the data's own Chinese terms (glossary,
-ability, method and grade names) keeps each term one indexed word, and a query for any term, or for
-its first characters, matches. No second list to maintain: a new glossary term is searchable on the
-next build.
+Material's search plugin cuts Chinese text into words with jieba when it builds the index, and the
+browser cuts a Chinese query into the words the index knows. jieba's general dictionary splits
+domain terms (思维链 → 思维 / 链, 指令微调 → 指令 / 微调), so a query for 指令微调 became 指令 OR 微调
+and listed every page mentioning 指令 (遵循人类指令: following instructions, a different idea).
+Teaching jieba the data's Chinese terms (glossary, ability, method and grade names) keeps each term
+one indexed word: the query matches the term itself. No second list to maintain: a new glossary
+term is searchable on the next build.
 """
 
 from __future__ import annotations
