@@ -48,6 +48,7 @@ PRODUCERS: tuple[str, ...] = (
     "timeline:pages",        # timeline.md
     "matrix:pages",          # matrix.md
     "summary:pages",         # summary.md
+    "claims:pages",          # claims.md (graded claims, anchors #claim-<id>)
     "references:pages",      # references.md
     "glossary:pages",        # glossary.md
     "exports:data_page",     # data.md

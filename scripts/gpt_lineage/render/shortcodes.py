@@ -25,6 +25,7 @@ HANDLERS: dict[str, str] = {
     "fact": "shortcodes:fact",     # [[fact:MODEL_ID.FIELD]] a value from the data
     "tree": "tree_page:tree_shortcode",              # [[tree]]  the interactive evolution tree
     "tree-focus": "tree_page:focus_shortcode",       # [[tree-focus:MODEL_ID]]  tree with one lineage highlighted
+    "claim": "claims:claim_shortcode",               # [[claim:ID]]  grade badge linking to the claim
 }
 
 SHORTCODE = re.compile(r"\[\[([a-z][a-z0-9-]*)(?::([^\]\n]*))?\]\]")
