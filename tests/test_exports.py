@@ -383,6 +383,13 @@ def test_pre_commit_hook_runs_the_validator_on_data_changes():
     assert run.returncode == 0, run.stdout + run.stderr
 
 
+def test_changelog_mentions_every_model():
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "## Unreleased" in changelog
+    missing = [m for m in load_lineage(ROOT / "data").models if f"`{m}`" not in changelog]
+    assert not missing, f"add a CHANGELOG.md line for: {', '.join(missing)}"
+
+
 def _makefile_targets() -> set[str]:
     text = (ROOT / "Makefile").read_text(encoding="utf-8")
     return set(re.findall(r"^([A-Za-z][\w-]*):", text, re.MULTILINE))
