@@ -440,7 +440,7 @@ def render_data_page(lineage: Lineage, citation: dict[str, Any]) -> str:
     ]
     for name, what, _ in EXPORTS:
         if _export_available(name):
-            out.append(f"| [`{name}`](exports/{name}) | {what} | `{site}exports/{name}` |")
+            out.append(f"| [{name}](exports/{name}) | {what} | `{site}exports/{name}` |")
     out += [
         "",
         "The same JSON and CSV come from the command line: "
