@@ -32,6 +32,7 @@ def project(tmp_path) -> Path:
 def configured(project: Path, command: str):
     config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(project / "site"))
     plugin = config.plugins["gpt-lineage"]
+    plugin.__init__()  # MkDocs keeps plugin instances process-wide (as serve needs); start each test fresh
     plugin.on_startup(command=command, dirty=False)
     return config, plugin
 
@@ -81,6 +82,15 @@ def test_serve_shows_problems_in_place_of_the_pages_and_recovers(project):
     plugin.on_config(config)
     assert plugin.pages["models/gpt-b.md"].content == good["models/gpt-b.md"].content
     assert not plugin.problems
+
+
+def test_serve_started_on_broken_data_shows_problems_on_the_model_pages(project):
+    model = project / "data" / "models" / "gpt-b.yaml"
+    model.write_text(model.read_text() + "\nbroken: [unclosed\n")
+    config, plugin = configured(project, "serve")
+    plugin.on_config(config)
+    assert set(plugin.pages) == {"models/index.md", "models/gpt-a.md", "models/gpt-b.md", "models/gpt-c.md"}
+    assert all("lineage-data-error" in p.content for p in plugin.pages.values())
 
 
 def _page(src_uri: str):

@@ -72,7 +72,7 @@ class LineagePlugin(BasePlugin[LineageConfig]):
             self._last_good_pages, self._last_good_lineage = produced, self.lineage
         else:
             produced = [_error_page(p, self.problems) for p in self._last_good_pages] or \
-                [GeneratedPage("data-problems.md", "Data problems", "", _error_markdown(self.problems))]
+                _first_error_pages(self.data_dir, self.problems)
         self.pages = {p.src_uri: p for p in produced}
         self._edit_base = _edit_base(config, self.config.data_dir)
         return config
@@ -182,6 +182,16 @@ def _error_page(page: GeneratedPage, problems: list[Problem]) -> GeneratedPage:
         return page  # keep the last good export files; the pages say the data is broken
     return GeneratedPage(page.src_uri, page.title, page.section, _error_markdown(problems, page.title),
                          page.edit_path)
+
+
+def _first_error_pages(data_dir: Path, problems: list[Problem]) -> list[GeneratedPage]:
+    """`mkdocs serve` started on broken data, so there is no last good build: the model pages
+    (named after the files) and the models index show the problems instead of a 404."""
+    stems = sorted(p.stem for p in (data_dir / "models").glob("*.yaml"))
+    pages = [GeneratedPage("models/index.md", "All models", "Models", _error_markdown(problems, "Models"))]
+    pages += [GeneratedPage(f"models/{stem}.md", stem, "Models", _error_markdown(problems, stem),
+                            f"models/{stem}.yaml") for stem in stems]
+    return pages
 
 
 def _error_banner(problems: list[Problem]) -> str:
