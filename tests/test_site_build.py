@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -202,3 +204,51 @@ def test_generate_with_broken_data_prints_problems_and_writes_nothing(tmp_path):
     assert result.returncode == 1
     assert re.search(rf"{victim.name}:\d+:\d+: ", result.stderr) and "Traceback" not in result.stderr
     assert not out.exists()
+
+
+@pytest.mark.browser
+def test_matrix_sorts_in_chromium_and_no_request_leaves_the_origin(built_site, lineage):
+    """site.js: clicking a model's header sorts rows (++ first) and sets aria-sort; the page loads
+    nothing from outside its own origin."""
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "-b", "127.0.0.1", "-d", str(built_site)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    origin = f"http://127.0.0.1:{port}"
+    outside: list[str] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run"])
+            page = browser.new_page()
+            page.on("request", lambda r: None if r.url.startswith(origin) or r.url.startswith("data:") else outside.append(r.url))
+            for _ in range(50):  # the static server needs a moment to listen
+                try:
+                    page.goto(f"{origin}/matrix/", wait_until="networkidle")
+                    break
+                except Exception:
+                    time.sleep(0.1)
+            target = lineage.release_order()[-1]  # the last model's column
+            column = len(lineage.models)
+            header = page.locator(".lineage-matrix thead th").nth(column)
+            header.locator("button.lineage-sort").click()
+            assert header.get_attribute("aria-sort") == "descending"
+            weights = page.eval_on_selector_all(
+                f".lineage-matrix tbody tr td:nth-child({column + 1}) [data-sort]",
+                "cells => cells.map(c => +c.getAttribute('data-sort'))")
+            assert weights == sorted(weights, reverse=True) and len(weights) == len(lineage.abilities)
+            assert weights[0] > 0, f"{target.id} gains no ability?"
+            header.locator("button.lineage-sort").click()
+            assert header.get_attribute("aria-sort") == "ascending"
+            page.goto(f"{origin}/models/{target.id}/", wait_until="networkidle")
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert outside == []
