@@ -365,7 +365,13 @@ def schema_bytes(name: str) -> bytes:
 
 
 def read_citation(path: Path = CITATION_FILE) -> dict[str, Any]:
-    """CITATION.cff, the one place that says how to cite the site and the data."""
+    """CITATION.cff, the one place that says how to cite the site and the data.
+
+    Read from the repository the package runs from (it is installed editable, `pip install -e .`).
+    """
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} not found: the Data page is built from the repository's CITATION.cff "
+                                "(install the package editable from a checkout: pip install -e .)")
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
@@ -382,11 +388,6 @@ def citation_bibtex(citation: dict[str, Any]) -> str:
         ("version", bib_text(str(citation["version"]))),
         ("url", bib_url(citation["url"])),
     ])
-
-
-def citation_licenses(citation: dict[str, Any]) -> str:
-    lic = citation.get("license")
-    return ", ".join(lic) if isinstance(lic, list) else str(lic)
 
 
 def citation_text(citation: dict[str, Any]) -> str:
