@@ -145,7 +145,7 @@ class Model:
     @property
     def label(self) -> str:
         """What a reader calls it: the display name, plus the API name when it differs."""
-        if self.api_name and self.api_name != self.name:
+        if self.api_name and self.api_name not in self.name:  # "GPT-3 (davinci)" already says it
             return f"{self.name} ({self.api_name})"
         return self.name
 
