@@ -182,3 +182,10 @@ def test_write_pages_writes_the_same_pages_as_the_site(lineage, tmp_path):
     expected = [p.src_uri for p in pages.generated_pages(lineage)]
     assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in written) == sorted(expected)
     assert "[base](base.md)" in (tmp_path / "out" / "models" / "child.md").read_text()
+
+
+def test_labels_do_not_repeat_an_api_name_the_name_already_contains():
+    named = _model("davinci", "2020-05-28", name="GPT-3 (davinci)", api_name="davinci")
+    other = _model("td2", "2022-03-15", name="GPT-3.5 text model", api_name="text-davinci-002")
+    assert named.label == "GPT-3 (davinci)"
+    assert other.label == "GPT-3.5 text model (text-davinci-002)"
