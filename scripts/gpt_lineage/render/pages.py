@@ -49,6 +49,7 @@ PRODUCERS: tuple[str, ...] = (
     "matrix:pages",          # matrix.md
     "summary:pages",         # summary.md
     "claims:pages",          # claims.md (graded claims, anchors #claim-<id>)
+    "chart:pages",           # benchmarks.md (SVG charts of benchmark results)
     "references:pages",      # references.md
     "glossary:pages",        # glossary.md
     "exports:data_page",     # data.md

@@ -26,6 +26,9 @@ HANDLERS: dict[str, str] = {
     "tree": "tree_page:tree_shortcode",              # [[tree]]  the interactive evolution tree
     "tree-focus": "tree_page:focus_shortcode",       # [[tree-focus:MODEL_ID]]  tree with one lineage highlighted
     "claim": "claims:claim_shortcode",               # [[claim:ID]]  grade badge linking to the claim
+    "chart": "chart:chart_shortcode",                # [[chart:BENCHMARK_ID]]  SVG chart + data table
+    "score": "chart:score_shortcode",                # [[score:BENCHMARK_ID|SYSTEM|METHOD WORDS]]  one result's score
+    "arch-table": "facts:arch_table_shortcode",      # [[arch-table]]  GPT-1/2/3 architecture table
 }
 
 SHORTCODE = re.compile(r"\[\[([a-z][a-z0-9-]*)(?::([^\]\n]*))?\]\]")
