@@ -42,7 +42,7 @@
     var abilitySelect = controls.querySelector('select[name="ability"]');
     var methodSelect = controls.querySelector('select[name="method"]');
     var gradeBoxes = Array.prototype.slice.call(controls.querySelectorAll('input[name="grade"]'));
-    var names = JSON.parse(root.querySelector("script.lt-data").textContent);
+    var names = JSON.parse(root.dataset.names);
     var svgWidth = parseFloat(svg.dataset.width);
     var svgHeight = parseFloat(svg.dataset.height);
 
@@ -383,7 +383,7 @@
       var next = "";
       if (ev.key === "Enter") {
         ev.preventDefault();
-        window.location.assign(new URL(a.getAttribute("href"), window.location.href).href);
+        follow(a);
         return;
       }
       if (ev.key === "ArrowUp") next = (up[id] || [])[0];
@@ -514,7 +514,33 @@
     return instance;
   }
 
+  // Material's instant navigation handles clicks on <a> by reading `a.href` as a string, which an SVG
+  // link does not have; the error would end instant navigation for the visit. So clicks on tree links
+  // stop here and are replayed on a plain HTML link, which Material (or the browser) then follows.
+  function follow(a) {
+    var link = document.createElement("a");
+    link.href = new URL(a.href.baseVal, window.location.href).href;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+
+  function guardLinks(root) {
+    if (root.dataset.ltLinks) return;
+    root.dataset.ltLinks = "1";
+    root.addEventListener("click", function (ev) {
+      var a = ev.target.closest ? ev.target.closest("a.lt-node") : null;
+      if (!a || ev.defaultPrevented) return;
+      ev.stopPropagation();
+      if (ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return; // new tab: the browser's
+      ev.preventDefault();
+      follow(a);
+    });
+  }
+
   function initAll() {
+    document.querySelectorAll(".lineage-tree").forEach(guardLinks);
     instances = instances.filter(function (inst) {
       if (inst.root.isConnected) return true;
       inst.destroy();

@@ -81,7 +81,7 @@ def md_url(url: str) -> str:
     return safe_url(url).replace("(", "%28").replace(")", "%29")
 
 
-# --- SVG, DOT and JSON-in-HTML (tree room) ----------------------------------------------------------
+# --- SVG and DOT (tree room) ----------------------------------------------------------
 # Characters XML 1.0 forbids outright: an SVG written to a file must stay well-formed even when a
 # contributor pastes a control character.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -105,12 +105,3 @@ def dot_label(text: str) -> str:
     """
     return _XML_FORBIDDEN.sub("", _WHITESPACE.sub(" ", str(text)).strip()).replace("\\", "\\\\")
 
-
-def json_script(data) -> str:
-    """JSON for a `<script type="application/json">` element: `<`, `>` and `&` become `\\u` escapes so
-    no string can close the script element or open a comment."""
-    import json
-
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

@@ -345,6 +345,10 @@ def render_svg(lineage: Lineage, from_src_uri: str, use_directory_urls: bool, *,
                id_prefix: str = "", title: str = "GPT lineage tree") -> str:
     """The tree as an inline SVG for page `from_src_uri`; node links are relative to that page.
 
+    Links use `xlink:href`, not `href`: Material's instant navigation rewrites every `[href]` element
+    by assigning `el.href`, which throws on SVG links (their `href` is read-only) — `xlink:href` is
+    outside that selector and works in every browser, with or without JavaScript.
+
     `focus`: a model id for the model-page view (its ancestors and descendants highlighted).
     `id_prefix`: keeps ids unique if a page shows more than one tree.
     """
@@ -352,9 +356,9 @@ def render_svg(lineage: Lineage, from_src_uri: str, use_directory_urls: bool, *,
     spot = Focus.of(lineage, focus) if focus else None
     w, h = lay.node_w, lay.node_h
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="lt-svg{" lt-focused" if spot else ""}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="lt-svg{" lt-focused" if spot else ""}" '
         f'viewBox="0 0 {_f(lay.width)} {_f(lay.height)}" width="{_f(lay.width)}" height="{_f(lay.height)}" '
-        f'role="group" aria-labelledby="{id_prefix}lt-title" data-width="{_f(lay.width)}" '
+        f'role="group" tabindex="-1" aria-labelledby="{id_prefix}lt-title" data-width="{_f(lay.width)}" '
         f'data-height="{_f(lay.height)}">',
         f'<title id="{id_prefix}lt-title">{svg_text(title)}</title>',
         '<g class="lt-viewport">',
@@ -406,7 +410,7 @@ def render_svg(lineage: Lineage, from_src_uri: str, use_directory_urls: bool, *,
         api_cls = "lt-api" if m.api_name else "lt-api lt-api-none"
         current = ' aria-current="page"' if spot and m.id == spot.model else ""
         out += [
-            f'<a id="{id_prefix}node-{svg_attr(m.id)}" class="{cls}" href="{svg_attr(href)}" tabindex="0"'
+            f'<a id="{id_prefix}node-{svg_attr(m.id)}" class="{cls}" xlink:href="{svg_attr(href)}" tabindex="0"'
             f' data-model="{svg_attr(m.id)}" data-name="{svg_attr(m.name)}" data-api="{svg_attr(m.api_name or "")}"'
             f' data-date="{svg_attr(m.release.date)}" data-year="{m.release.year}" data-parents="{parents}"'
             f' data-children="{children}" data-abilities="{abilities}"'

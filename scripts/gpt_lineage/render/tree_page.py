@@ -10,9 +10,11 @@ work), the legend and the outline, and no dead buttons.
 
 from __future__ import annotations
 
+import json
+
 from ..lineage import Lineage
 from . import links
-from .escape import html_attr, html_text, json_script, md_inline
+from .escape import html_attr, html_text, md_inline
 from .pages import GeneratedPage
 from .shortcodes import Context, ShortcodeError
 from .tree import CHANGE_WORDS, _colour_vars, line_variant, render_svg
@@ -88,26 +90,28 @@ def _controls(lineage: Lineage) -> str:
     ])
 
 
-def client_data(lineage: Lineage) -> dict:
-    """Names the script shows in the tooltip; the graph itself it reads from the SVG's attributes."""
-    return {
+def names_json(lineage: Lineage) -> str:
+    """Names the script shows in the tooltip, as JSON for the root's `data-names` attribute (the graph
+    itself the script reads from the SVG). Not a `<script type="application/json">`: Material's
+    instant navigation re-creates inline scripts without their `type` and would run it as code."""
+    return json.dumps({
         "abilities": {a.id: {"en": a.name.en, "zh": a.name.zh} for a in lineage.abilities.values()},
         "methods": {m.id: m.name.en for m in lineage.methods.values()},
         "grades": {g.id: g.name.en for g in lineage.grades.values()},
         "changes": CHANGE_WORDS,
-    }
+    }, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def figure(lineage: Lineage, src_uri: str, use_directory_urls: bool) -> str:
-    """The interactive tree: controls, SVG, tooltip, data for the script, legend."""
+    """The interactive tree: controls, SVG, tooltip, legend; names for the script in `data-names`."""
     return "\n".join([
-        '<div class="lineage-tree" data-lineage-tree="interactive" data-search-exclude>',
+        f'<div class="lineage-tree" data-lineage-tree="interactive" data-names="{html_attr(names_json(lineage))}" '
+        'data-search-exclude>',
         _controls(lineage),
         '<div class="lt-stage">',
         render_svg(lineage, src_uri, use_directory_urls),
         '<div class="lt-tooltip" hidden></div>',
         "</div>",
-        f'<script type="application/json" class="lt-data">{json_script(client_data(lineage))}</script>',
         "</div>",
         render_legend(lineage),
     ])
@@ -206,7 +210,11 @@ def render(lineage: Lineage) -> str:
         "",
         "The same tree as a nested list: each model under the model it was trained from.",
         "",
+        '<div class="lt-outline" markdown>',
+        "",
         render_outline(lineage),
+        "</div>",
+        "",
     ])
 
 

@@ -1,0 +1,205 @@
+"""Unit tests for the tree room: layout determinism, SVG ids/classes/data attributes, escaping of
+hostile names, relative links with use_directory_urls on and off, DOT export, outline, shortcodes."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pygraphviz as pgv
+import pytest
+import yaml
+
+from gpt_lineage.lineage import load_lineage
+from gpt_lineage.render import shortcodes, tree, tree_page
+from gpt_lineage.render.pages import generated_pages
+
+BASE = Path(__file__).parent / "bad_inputs" / "base"
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+HOSTILE = '<script>alert(1)</script> "q" \\N {x} & ü 中文'
+
+
+def _write_model(data: Path, mid: str, name: str, api: str, date: str, parents: list[tuple[str, str, str]],
+                 abilities=()) -> None:
+    doc = {
+        "id": mid, "name": name, "api_name": api, "series": "GPT-3.5",
+        "release": {"date": date, "sources": ["blog-c"]},
+        "parameters": {"undisclosed": True, "note": {"en": "n"}, "sources": ["blog-c"]},
+        "context_window": {"value": 4096, "sources": ["blog-c"]},
+        "training_data": {"text": {"en": "t"}, "sources": ["blog-c"]},
+        "summary": {"en": "s"},
+        "parents": [{"model": p, "method": m, "grade": g, "sources": ["blog-c"]} for p, m, g in parents],
+        "abilities": [{"ability": a, "change": c, "grade": "official", "sources": ["blog-c"]} for a, c in abilities],
+        "sources": ["blog-c"],
+    }
+    (data / "models" / f"{mid}.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    """The shared fixture data plus gpt-d: two parents, a hostile name, a same-year child of gpt-c."""
+    target = tmp_path / "data"
+    shutil.copytree(BASE, target)
+    _write_model(target, "gpt-d", HOSTILE, "api-<d>&'\"", "2022-12",
+                 [("gpt-b", "pretraining", "official"), ("gpt-c", "sft", "conclusion")],
+                 abilities=[("fluency", "++"), ("in-context", "+")])
+    abilities = yaml.safe_load((target / "abilities.yaml").read_text())
+    abilities["abilities"][0]["name"]["en"] = "Fluency </script><!--"
+    (target / "abilities.yaml").write_text(yaml.safe_dump(abilities, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def lineage(data):
+    return load_lineage(data)
+
+
+def _svg(lineage, src="tree.md", dirs=True, **kw) -> ET.Element:
+    return ET.fromstring(tree.render_svg(lineage, src, dirs, **kw))
+
+
+def _nodes(root: ET.Element) -> dict[str, ET.Element]:
+    return {a.get("data-model"): a for a in root.iter(f"{SVG}a")}
+
+
+def _edges(root: ET.Element) -> dict[str, ET.Element]:
+    return {g.get("id"): g for g in root.iter(f"{SVG}g") if "lt-edge" in (g.get("class") or "").split()}
+
+
+def test_same_svg_on_every_build(data):
+    first = load_lineage(data)
+    second = load_lineage(data)  # another Lineage object: laid out again from scratch
+    assert tree.layout(first) is not tree.layout(second)
+    assert tree.render_svg(first, "tree.md", True) == tree.render_svg(second, "tree.md", True)
+    assert tree.render_dot(first) == tree.render_dot(second)
+
+
+def test_layout_runs_once_per_lineage(lineage, monkeypatch):
+    first = tree.layout(lineage)
+    monkeypatch.setattr(tree, "_compute_layout", lambda _lin: pytest.fail("laid out twice"))
+    assert tree.layout(lineage) is first
+    tree.render_svg(lineage, "models/gpt-a.md", False, focus="gpt-a")
+
+
+def test_nodes_and_edges_carry_ids_classes_and_data(lineage):
+    root = _svg(lineage)
+    nodes = _nodes(root)
+    assert list(nodes) == ["gpt-a", "gpt-b", "gpt-c", "gpt-d"]  # release order = tab order
+    d = nodes["gpt-d"]
+    assert d.get("id") == "node-gpt-d" and d.get("tabindex") == "0" and d.get("class") == "lt-node"
+    assert d.get("data-parents") == "gpt-b gpt-c"
+    assert d.get("data-date") == "2022-12" and d.get("data-year") == "2022"
+    assert d.get("data-abilities") == "fluency:++:official in-context:+:official"
+    assert nodes["gpt-b"].get("data-children") == "gpt-c gpt-d"
+    assert "Trained from GPT-B by Pre-training (Official)." in d.get("aria-label")
+    edges = _edges(root)
+    assert set(edges) == {"edge-gpt-a--gpt-b", "edge-gpt-b--gpt-c", "edge-gpt-b--gpt-d", "edge-gpt-c--gpt-d"}
+    e = edges["edge-gpt-c--gpt-d"]
+    assert (e.get("data-parent"), e.get("data-child"), e.get("data-method"), e.get("data-grade")) == (
+        "gpt-c", "gpt-d", "sft", "conclusion")
+    assert {"lt-edge", "lt-method-sft", "lt-grade-conclusion", "lt-line-dashed"} <= set(e.get("class").split())
+    assert e.get("style") == "--lt-c:#2ca02c;--lt-cd:#81c995"
+    assert e.find(f"{SVG}text").text == "SFT"
+
+
+def test_no_colours_baked_into_the_svg(lineage):
+    svg = tree.render_svg(lineage, "tree.md", True)
+    assert not re.search(r'\s(fill|stroke|color)="', svg)
+    assert " href=" not in svg  # xlink:href only: Material's instant navigation breaks on SVG `href`
+    assert "#" not in re.sub(r'style="--lt-c:#[0-9a-f]{6};--lt-cd:#[0-9a-f]{6}"', "", svg).replace("&#", "")
+
+
+def test_parents_above_children_and_years_top_to_bottom(lineage):
+    lay = tree.layout(lineage)
+    for e in lineage.edges:
+        assert lay.nodes[e.parent][1] < lay.nodes[e.child][1], e
+    years = [b.year for b in lay.bands]
+    assert years == sorted(years) == [2018, 2020, 2022]
+    for m in lineage.models.values():
+        band = next(b for b in lay.bands if b.year == m.release.year)
+        assert band.top < lay.nodes[m.id][1] < band.bottom
+    # gpt-c (2022) and its child gpt-d (2022-12) share a band but not a row
+    assert lay.nodes["gpt-c"][1] < lay.nodes["gpt-d"][1]
+
+
+def test_hostile_names_are_escaped_everywhere(lineage):
+    svg = tree.render_svg(lineage, "tree.md", True)
+    assert "<script" not in svg
+    node = _nodes(ET.fromstring(svg))["gpt-d"]
+    assert node.get("data-name") == HOSTILE
+    assert node.get("data-api") == "api-<d>&'\""
+    assert node.get("aria-label").startswith(HOSTILE)
+    figure = tree_page.figure(lineage, "tree.md", True)
+    payload = re.search(r'data-names="([^"]*)"', figure).group(1)
+    assert "<" not in payload
+    assert json.loads(html.unescape(payload))["abilities"]["fluency"]["en"] == "Fluency </script><!--"
+    assert "<script" not in figure
+
+
+def test_dot_export_keeps_hostile_labels_literal(lineage):
+    graph = pgv.AGraph(string=tree.render_dot(lineage))
+    label = graph.get_node("gpt-d").attr["label"]
+    assert label.split("\\n")[0] == tree.short(HOSTILE).replace("\\", "\\\\")
+    assert graph.get_edge("gpt-c", "gpt-d").attr["xlabel"] == "SFT"
+    assert graph.get_edge("gpt-c", "gpt-d").attr["style"] == "dashed"
+
+
+def test_standalone_svg_is_well_formed_xml_with_its_own_colours(lineage):
+    text = tree.render_standalone_svg(lineage)
+    root = ET.fromstring(text.split("\n", 1)[1])
+    assert root.find(f"{SVG}style") is not None
+    assert _nodes(root)["gpt-a"].get(XLINK_HREF) == "../models/gpt-a/"
+
+
+@pytest.mark.parametrize("src, dirs, expected", [
+    ("tree.md", True, "../models/gpt-a/"),
+    ("tree.md", False, "models/gpt-a.html"),
+    ("models/gpt-d.md", True, "../gpt-a/"),
+    ("models/gpt-d.md", False, "gpt-a.html"),
+    ("index.md", True, "models/gpt-a/"),
+])
+def test_links_are_relative_to_the_page(lineage, src, dirs, expected):
+    assert _nodes(_svg(lineage, src, dirs))["gpt-a"].get(XLINK_HREF) == expected
+
+
+def test_focus_view_marks_ancestors_descendants_and_dims_the_rest(lineage):
+    root = _svg(lineage, "models/gpt-c.md", True, focus="gpt-c", id_prefix="focus-")
+    classes = {mid: set(a.get("class").split()) for mid, a in _nodes(root).items()}
+    assert "lt-self" in classes["gpt-c"] and "lt-ancestor" in classes["gpt-b"] and "lt-ancestor" in classes["gpt-a"]
+    assert "lt-descendant" in classes["gpt-d"]
+    edges = _edges(root)
+    assert "lt-on-path" in edges["focus-edge-gpt-b--gpt-c"].get("class")
+    assert "lt-dim" in edges["focus-edge-gpt-b--gpt-d"].get("class")  # a side branch, not through gpt-c
+    assert _nodes(root)["gpt-c"].get("id") == "focus-node-gpt-c"
+
+
+def test_outline_lists_every_model_under_each_parent(lineage):
+    outline = tree_page.render_outline(lineage)
+    lines = outline.splitlines()
+    assert lines[0].startswith("- [GPT-A](models/gpt-a.md)")
+    assert lines[1].startswith("    - [GPT-B](models/gpt-b.md)")
+    d_lines = [line for line in lines if "(models/gpt-d.md)" in line]
+    assert len(d_lines) == 2 and d_lines[1].endswith("(shown above)")
+    assert "<script>" not in outline
+
+
+def test_tree_page_is_registered_once(lineage):
+    pages = [p for p in generated_pages(lineage) if p.src_uri == "tree.md"]
+    assert len(pages) == 1 and pages[0].section == "Explore"
+    assert "\n[[tree]]\n" in pages[0].content and "## Text outline" in pages[0].content
+
+
+def test_shortcodes_expand_and_reject_bad_arguments(lineage):
+    out = shortcodes.expand("[[tree]]\n", lineage, "tree.md", True)
+    assert 'data-lineage-tree="interactive"' in out and "data-search-exclude" in out
+    focus = shortcodes.expand("[[tree-focus:gpt-b]]\n", lineage, "models/gpt-b.md", False)
+    assert 'id="focus-node-gpt-b"' in focus and 'href="../tree.html"' in focus
+    with pytest.raises(shortcodes.ShortcodeError, match="takes no argument"):
+        shortcodes.expand("[[tree:big]]", lineage, "tree.md", True)
+    with pytest.raises(shortcodes.ShortcodeError, match="unknown model id 'nope'"):
+        shortcodes.expand("[[tree-focus:nope]]", lineage, "x.md", True)
