@@ -43,6 +43,7 @@
     var methodSelect = controls.querySelector('select[name="method"]');
     var gradeBoxes = Array.prototype.slice.call(controls.querySelectorAll('input[name="grade"]'));
     var names = JSON.parse(root.dataset.names);
+    var years = Array.prototype.slice.call(svg.querySelectorAll(".lt-year")); // kept at the left edge
     var svgWidth = parseFloat(svg.dataset.width);
     var svgHeight = parseFloat(svg.dataset.height);
 
@@ -150,17 +151,22 @@
     }
 
     function placeTooltip(a) {
+      // Beside the node if there is room (so the highlighted lineage above and below stays in
+      // sight), otherwise below it, otherwise above; always inside the stage.
       var box = a.getBoundingClientRect();
       var frame = stage.getBoundingClientRect();
-      var left = box.left - frame.left + stage.scrollLeft;
-      var top = box.bottom - frame.top + stage.scrollTop + 6;
       var width = tooltip.offsetWidth;
-      left = Math.max(4, Math.min(left, stage.clientWidth - width - 4));
-      if (top + tooltip.offsetHeight > stage.clientHeight + stage.scrollTop && box.top - frame.top > tooltip.offsetHeight) {
-        top = box.top - frame.top + stage.scrollTop - tooltip.offsetHeight - 6;
+      var height = tooltip.offsetHeight;
+      var left = box.right - frame.left + 8;
+      var top = box.top - frame.top;
+      if (left + width > stage.clientWidth) left = box.left - frame.left - width - 8;
+      if (left < 0) {
+        left = box.left - frame.left;
+        top = box.bottom - frame.top + 6;
+        if (top + height > stage.clientHeight && box.top - frame.top > height) top = box.top - frame.top - height - 6;
       }
-      tooltip.style.left = left + "px";
-      tooltip.style.top = top + "px";
+      tooltip.style.left = Math.max(4, Math.min(left, stage.clientWidth - width - 4)) + "px";
+      tooltip.style.top = Math.max(4, Math.min(top, stage.clientHeight - height - 4)) + "px";
     }
 
     function select(id) {
@@ -263,7 +269,9 @@
       svg.setAttribute("viewBox", [view.x, view.y, s.w / view.k, s.h / view.k].map(function (v) {
         return Math.round(v * 10) / 10;
       }).join(" "));
-      if (state.model && !tooltip.hidden) placeTooltip(nodes[state.model]);
+      years.forEach(function (t) { t.setAttribute("x", Math.round(Math.max(8, view.x + 8 / view.k))); });
+      var shown = hovered || state.model;
+      if (shown && !tooltip.hidden) placeTooltip(nodes[shown]);
     }
 
     function resetView() {
