@@ -300,16 +300,20 @@ def test_claim_badge_links_to_the_claims_page_from_any_depth(lineage):
     assert f'href="claims.html#claim-{cid}"' in out
 
 
-def test_arch_table_has_a_row_per_model_with_an_architecture(lineage):
-    table = expand("[[arch-table]]", lineage, "concepts/pretraining-and-icl.md", True)
-    rows = [line for line in table.splitlines() if line.startswith("| [")]
-    with_arch = [m for m in lineage.models.values() if m.architecture]
-    assert len(rows) == len(with_arch) >= 3
-    for m, row in zip(with_arch, rows):
-        assert m.name in row
-        row = html.unescape(row)  # md_inline writes "1.5B" as "1&#46;5B" so it cannot start a list
-        for field in ("layers", "heads", "d_model", "parameters"):
-            assert f'data-fact="{m.id}.{field}">{fact_value(lineage, m.id, field)}<' in row
+def test_arch_table_has_a_column_per_model_with_an_architecture(lineage):
+    table = html.unescape(expand("[[arch-table]]", lineage, "concepts/pretraining-and-icl.md", True))
+    header, _, *rows = table.strip().splitlines()
+    with_arch = [m for m in lineage.models.values()
+                 if m.architecture and (m.architecture.layers or m.architecture.heads or m.architecture.d_model)]
+    assert [m.id for m in with_arch][:3] == ["gpt-1", "gpt-2", "davinci"]
+    assert header.count("](../models/") == len(with_arch)
+    by_label = {row.split("|")[1].strip(): row.split("|")[2:-1] for row in rows}
+    for label, field in (("Layers", "layers"), ("Heads", "heads"), ("d<sub>model</sub>", "d_model"),
+                         ("Parameters", "parameters"), ("Context", "context_window")):
+        cells = by_label[label]
+        for m, cell in zip(with_arch, cells):
+            assert f'data-fact="{m.id}.{field}">{fact_value(lineage, m.id, field)}<' in cell, (label, m.id)
+    assert all("lineage-cite" in cell for cell in by_label["Sources"])
 
 
 def test_first_sentence_keeps_decimals_and_stops_at_the_end_of_the_sentence():

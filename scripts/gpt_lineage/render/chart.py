@@ -24,14 +24,14 @@ SRC_URI = "benchmarks.md"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 # Geometry of the drawing, in SVG user units (the SVG scales to the page width).
-WIDTH = 860
-LABEL_X = 8          # left edge of the date column
-TEXT_X = 84          # left edge of system / method text
-PLOT_X0, PLOT_X1 = 470, 820
+WIDTH = 700          # about the width of Material's content column, so 12px text stays 12px
+LABEL_X = 6          # left edge of the date column
+TEXT_X = 68          # left edge of system / method text
+PLOT_X0, PLOT_X1 = 384, 676
 TOP = 58             # room for the legend
 ROW_PAD = 14
 SYSTEM_LINE, METHOD_LINE = 16, 14
-WRAP = 58            # characters per method line
+WRAP = 46            # characters per method line
 
 
 # --- values shared by the chart, the table and the [[score:…]] shortcode --------------------------
@@ -105,11 +105,11 @@ def svg(lineage: Lineage, benchmark: Benchmark) -> str:
     out += [
         '<g class="lineage-chart-legend">',
         f'<circle class="lineage-chart-dot lineage-chart-dot--lineage" cx="{LABEL_X + 6}" cy="20" r="6"/>',
-        f'<text x="{LABEL_X + 18}" y="24">a model of this lineage (links to its page in the table)</text>',
-        f'<circle class="lineage-chart-dot lineage-chart-dot--other" cx="{LABEL_X + 386}" cy="20" r="6"/>',
-        f'<text x="{LABEL_X + 398}" y="24">another system</text>',
-        f'<line class="lineage-chart-frontier" x1="{LABEL_X + 540}" y1="20" x2="{LABEL_X + 580}" y2="20"/>',
-        f'<text x="{LABEL_X + 588}" y="24">best score so far</text>',
+        f'<text x="{LABEL_X + 18}" y="24">model of this lineage</text>',
+        f'<circle class="lineage-chart-dot lineage-chart-dot--other" cx="{LABEL_X + 176}" cy="20" r="6"/>',
+        f'<text x="{LABEL_X + 188}" y="24">other system</text>',
+        f'<line class="lineage-chart-frontier" x1="{LABEL_X + 290}" y1="20" x2="{LABEL_X + 326}" y2="20"/>',
+        f'<text x="{LABEL_X + 334}" y="24">best score so far</text>',
         "</g>",
     ]
     # Grid and axis.
@@ -149,7 +149,7 @@ def svg(lineage: Lineage, benchmark: Benchmark) -> str:
             f'cy="{cy}" r="6" data-score="{r.score:g}" data-date="{svg_attr(r.date)}">'
             f"<title>{svg_text(f'{r.system} — {r.method.en}: {score} ({format_date(r.date)})')}</title></circle>"
         )
-        right = x(r.score) > PLOT_X1 - 50
+        right = x(r.score) > WIDTH - 56  # keep the label inside the drawing
         lx = x(r.score) - 10 if right else x(r.score) + 10
         anchor = "end" if right else "start"
         out.append(f'<text class="lineage-chart-value" x="{lx}" y="{cy + 4}" text-anchor="{anchor}">{svg_text(score)}</text>')
