@@ -15,7 +15,7 @@ from .escape import md_inline
 
 COLUMNS = (("layers", "Layers"), ("heads", "Heads"), ("d_model", "d<sub>model</sub>"),
            ("parameters", "Parameters"), ("context_window", "Context"), ("training_tokens", "Training tokens"))
-_FIRST_SENTENCE = re.compile(r"^(.+?[.;])(?:\s|$)")
+_FIRST_SENTENCE = re.compile(r"^(.+?\.)(?:\s|$)")
 
 
 def first_sentence(text: str) -> str:
