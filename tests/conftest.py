@@ -50,3 +50,44 @@ def built_site(tmp_path_factory) -> Path:
     )
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
     return site
+
+
+# --- quality gates: a local server for the built site, Chromium per test module --------------------
+
+from gpt_lineage.testkit import StaticServer  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    """The real site, built once, served on 127.0.0.1 (gzip, index.html for directories)."""
+    with StaticServer(built_site) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's Chromium through Playwright, one per test module (Playwright's sync API allows one
+    instance at a time, and other modules start their own)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium (never Playwright's download)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def html_pages(site: Path) -> list[str]:
+    """Site-relative URLs of every HTML page of a built site (directory URLs end in '/')."""
+    urls = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        if rel.startswith(("assets/", "overrides/")):
+            continue
+        urls.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return urls

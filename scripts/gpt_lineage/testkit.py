@@ -22,7 +22,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 # Top-level entries of the repository a site build never needs (or must not touch).
-_NOT_COPIED = {".git", ".venv", "data", "site", ".pytest_cache", ".hypothesis", "tests", "__pycache__"}
+_NOT_COPIED = {"data", "site", "tests", "test-artifacts", "__pycache__"}
 
 
 def project_copy(target: Path, data_dir: Path | None = None, docs_dir: Path | None = None) -> Path:
