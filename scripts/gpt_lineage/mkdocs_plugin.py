@@ -106,7 +106,7 @@ class LineagePlugin(BasePlugin[LineageConfig]):
         by_section: dict[str, list] = {s: [] for s in SECTIONS}
         for page in self.pages.values():
             if page.is_markdown and page.section:
-                by_section[page.section].append({page.title: page.src_uri})
+                by_section[page.section].append({html_text(page.title): page.src_uri})  # the theme prints nav titles as HTML
         top = [uri for uri in hand if "/" not in uri and uri not in ("index.md", "404.md")]
         folders: dict[str, list] = {}
         for uri in hand:

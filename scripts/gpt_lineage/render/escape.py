@@ -54,8 +54,13 @@ def _escape_line_start(match: re.Match) -> str:
 
 
 def md_attr_text(text: str) -> str:
-    """Text for an HTML attribute inside Markdown (e.g. `title="..."`): HTML-escaped, one line."""
-    return html_attr(_WHITESPACE.sub(" ", str(text)).strip())
+    """Text for an HTML attribute inside Markdown (e.g. `title="..."`), one line.
+
+    Markdown runs its link and emphasis patterns before it sets raw HTML aside, so an attribute
+    value needs the Markdown specials escaped too (`![x](data:…)` would otherwise become an `<img>`
+    inside the attribute): that is exactly `md_inline`, whose output is valid attribute text.
+    """
+    return md_inline(text)
 
 
 def safe_url(url: str) -> str:
