@@ -12,19 +12,13 @@ import pytest
 from lxml import etree, html
 
 from conftest import PROJECT, html_pages
+from gpt_lineage.testkit import mount_path
 
 SKIPPED_SCHEMES = ("mailto:", "tel:")
 ORIGIN = "http://site.invalid"  # stands for wherever the site is served
 
 
-def _mount_path() -> str:
-    """The path of site_url (e.g. `/gpt-lineage/`): MkDocs writes some links (404 page) from it."""
-    match = re.search(r"^site_url:\s*(\S+)", (PROJECT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    path = urlsplit(match.group(1)).path if match else "/"
-    return path if path.endswith("/") else path + "/"
-
-
-MOUNT = _mount_path()
+MOUNT = mount_path(PROJECT)
 
 
 def _parse(path: Path):

@@ -13,12 +13,14 @@ from __future__ import annotations
 import gzip
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[2]
 # Top-level entries of the repository a site build never needs (or must not touch).
@@ -56,8 +58,23 @@ def mkdocs_build(project: Path, site_dir: Path, strict: bool = True, timeout: fl
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv", ".dot", ".graphml", ".bib", ".map")
 
 
+def mount_path(project: Path = REPO) -> str:
+    """The path part of `site_url` in mkdocs.yml (e.g. `/gpt-lineage/`): where the site lives on its
+    host, and what MkDocs writes into the few absolute links it makes (the 404 page's)."""
+    match = re.search(r"^site_url:\s*(\S+)", (Path(project) / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    path = urlsplit(match.group(1)).path if match else "/"
+    return path if path.endswith("/") else path + "/"
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """SimpleHTTPRequestHandler plus gzip for text files; quiet."""
+    """SimpleHTTPRequestHandler plus gzip for text files and a mount path; quiet."""
+
+    mount = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.mount):
+            return str(Path(self.directory) / ".outside-the-mount-path")  # no such file: 404
+        return super().translate_path("/" + path[len(self.mount):])
 
     def log_message(self, *args) -> None:  # noqa: D401 - keep test output clean
         pass
@@ -97,14 +114,16 @@ class _BytesFile:
 
 
 class StaticServer:
-    """`with StaticServer(site_dir) as server: server.url("models/gpt-2/")`"""
+    """`with StaticServer(site_dir) as server: server.url("models/gpt-2/")`; the site is served under
+    the mount path of site_url, as on its real host, so the 404 page's absolute links work."""
 
-    def __init__(self, root: Path, port: int = 0):
+    def __init__(self, root: Path, port: int = 0, mount: str | None = None):
         self.root = Path(root)
-        handler = partial(_Handler, directory=str(self.root))
+        self.mount = mount_path() if mount is None else mount
+        handler = partial(type("Handler", (_Handler,), {"mount": self.mount}), directory=str(self.root))
         self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         self._httpd.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self._httpd.server_address[1]}/"
+        self.base = f"http://127.0.0.1:{self._httpd.server_address[1]}{self.mount}"
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     def url(self, path: str = "") -> str:

@@ -35,7 +35,7 @@ def arch_table_shortcode(argument: str, ctx) -> str:
     if not models:
         raise ShortcodeError("[[arch-table]]: no model file gives layers, heads or d_model")
     pages = {m.id: ctx.md_link(links.model_src(m.id)) for m in models}
-    out = ["| | " + " | ".join(f"[{md_inline(m.name)}]({pages[m.id]})" for m in models) + " |",
+    out = ["| Fact | " + " | ".join(f"[{md_inline(m.name)}]({pages[m.id]})" for m in models) + " |",
            "| --- | " + " | ".join("---" for _ in models) + " |"]
     for field, label in (("release", "Released"),) + COLUMNS:
         out.append(f"| {label} | " + " | ".join(fact(f"{m.id}.{field}", ctx) for m in models) + " |")
