@@ -3,7 +3,9 @@ filter response time of the interactive tree at 1,000 models, measured in Chromi
 
     .venv/bin/python scripts/bench_tree.py [--sizes 10 100 1000] [--samples 25]
 
-Layout: `dot` on a fresh Lineage (the cost paid once per build), then the per-page SVG string work.
+Layout: `dot` on a fresh Lineage (the cost paid once per build), then the tree page's SVG, then every
+model page's focus view (its own lineage cropped from the same layout): median and max ms and KiB
+per page, and the total over all model pages.
 Browser: a page holding only the tree figure, tree.css and lineage-tree.js (no theme), served on
 127.0.0.1. Each sample dispatches the event and reads performance.now() when the handler has
 returned (classes set: "script") and again in the next animation frame (style and layout done:
@@ -68,6 +70,15 @@ def bench_layout(sizes: list[int], work: Path) -> dict[int, object]:
         drawn = time.perf_counter()
         print(f"  {n:>5} models: layout {laid - start:7.3f} s   svg {1000 * (drawn - laid):7.1f} ms   "
               f"{lay.width:.0f}x{lay.height:.0f} px, {len(svg) / 1024:.0f} KiB")
+        times, sizes = [], []
+        for mid in lineage.models:
+            t0 = time.perf_counter()
+            focus = tree_page.focus_svg(lineage, mid, f"models/{mid}.md", True)
+            times.append(1000 * (time.perf_counter() - t0))
+            sizes.append(len(focus) / 1024)
+        print(f"         focus view per model page: median {statistics.median(times):6.1f} ms  max {max(times):6.1f} ms   "
+              f"median {statistics.median(sizes):6.0f} KiB  max {max(sizes):6.0f} KiB   "
+              f"all {len(sizes)} pages {sum(sizes) / 1024:7.1f} MiB in {sum(times) / 1000:.2f} s")
         lineages[n] = lineage
     return lineages
 

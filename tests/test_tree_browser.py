@@ -331,9 +331,13 @@ def test_model_page_shows_its_place_in_the_lineage(page, server, lineage):
     page.goto(server.url(f"models/{mid}/"))
     classes = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.lineage-tree--focus a.lt-node')]
         .map(a => [a.dataset.model, a.getAttribute('class')]))""")
+    assert set(classes) == {mid} | lineage.ancestors(mid) | lineage.descendants(mid)  # nothing else drawn
     assert "lt-self" in classes[mid]
     assert {k for k, v in classes.items() if "lt-ancestor" in v} == lineage.ancestors(mid)
     assert {k for k, v in classes.items() if "lt-descendant" in v} == lineage.descendants(mid)
+    svg = page.locator(".lineage-tree--focus svg").bounding_box()
+    column = page.locator(".md-content").bounding_box()
+    assert svg["width"] <= column["width"]  # the cropped view fits the column on a desktop
     page.click(f"#focus-node-{list(lineage.models)[0]}")
     page.wait_for_url(re.compile(rf"/models/{re.escape(list(lineage.models)[0])}/$"))
 

@@ -167,15 +167,71 @@ def test_links_are_relative_to_the_page(lineage, src, dirs, expected):
     assert _nodes(_svg(lineage, src, dirs))["gpt-a"].get(XLINK_HREF) == expected
 
 
-def test_focus_view_marks_ancestors_descendants_and_dims_the_rest(lineage):
+def test_focus_view_marks_ancestors_descendants_and_fades_side_links(lineage):
     root = _svg(lineage, "models/gpt-c.md", True, focus="gpt-c", id_prefix="focus-")
     classes = {mid: set(a.get("class").split()) for mid, a in _nodes(root).items()}
     assert "lt-self" in classes["gpt-c"] and "lt-ancestor" in classes["gpt-b"] and "lt-ancestor" in classes["gpt-a"]
     assert "lt-descendant" in classes["gpt-d"]
     edges = _edges(root)
     assert "lt-on-path" in edges["focus-edge-gpt-b--gpt-c"].get("class")
-    assert "lt-dim" in edges["focus-edge-gpt-b--gpt-d"].get("class")  # a side branch, not through gpt-c
+    assert "lt-dim" in edges["focus-edge-gpt-b--gpt-d"].get("class")  # between two members, not through gpt-c
     assert _nodes(root)["gpt-c"].get("id") == "focus-node-gpt-c"
+
+
+def _box(el: ET.Element) -> tuple[float, float, float, float]:
+    return tuple(float(el.get(k)) for k in ("x", "y", "width", "height"))
+
+
+@pytest.fixture
+def branched(data):
+    """The fixture plus gpt-e, a 2020 side branch off gpt-a that no other model's lineage includes."""
+    _write_model(data, "gpt-e", "GPT-E", "e", "2020-09", [("gpt-a", "sft", "official")])
+    return load_lineage(data)
+
+
+@pytest.mark.parametrize("mid", ["gpt-a", "gpt-b", "gpt-c", "gpt-d", "gpt-e"])
+def test_focus_view_holds_exactly_the_model_its_ancestors_and_descendants(branched, mid):
+    lineage = branched
+    root = _svg(lineage, f"models/{mid}.md", True, focus=mid, id_prefix="focus-")
+    members = {mid} | lineage.ancestors(mid) | lineage.descendants(mid)
+    assert set(_nodes(root)) == members
+    assert {(g.get("data-parent"), g.get("data-child")) for g in _edges(root).values()} == {
+        (e.parent, e.child) for e in lineage.edges if e.parent in members and e.child in members}
+    vx, vy, vw, vh = (float(v) for v in root.get("viewBox").split())
+    assert (root.get("width"), root.get("height")) == (tree._f(vw), tree._f(vh))
+    for a in _nodes(root).values():  # every box inside the crop
+        x, y, w, h = _box(a.find(f"{SVG}rect"))
+        assert vx <= x and x + w <= vx + vw and vy <= y and y + h <= vy + vh
+    years = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "lt-year"]
+    assert years == sorted({str(lineage.models[m].release.year) for m in members})
+    if mid in ("gpt-c", "gpt-d", "gpt-e"):  # a side branch is left out, so the crop is smaller
+        assert len(members) < len(lineage.models)
+        assert vw * vh < float(_svg(lineage).get("width")) * float(_svg(lineage).get("height"))
+    for band in root.iter(f"{SVG}rect"):  # bands clipped to the crop, labels at its left edge
+        if "lt-band" in band.get("class", ""):
+            x, y, w, h = _box(band)
+            assert (x, w) == (vx, vw) and vy <= y and y + h <= vy + vh + 0.1
+
+
+def test_focus_view_size_follows_the_lineage_not_the_tree(tmp_path):
+    """At 300 synthetic models every model page's view is bounded by its own lineage's size: at most
+    the full tree's bytes per drawn element times its elements (plus a small header), so 1,000 pages
+    no longer carry 1,000 full trees; and the layout is not run again for any page."""
+    from gpt_lineage.synthetic import write_data_dir
+
+    big = load_lineage(write_data_dir(300, tmp_path / "big"))
+    full = tree.render_svg(big, "tree.md", True)
+    per_element = len(full) / (len(big.models) + len(big.edges))
+    lay = tree.layout(big)
+    sizes = []
+    for mid in big.models:
+        members = {mid} | big.ancestors(mid) | big.descendants(mid)
+        n_edges = sum(e.parent in members and e.child in members for e in big.edges)
+        svg = tree.render_svg(big, f"models/{mid}.md", True, focus=mid, id_prefix="focus-")
+        assert len(svg) <= 1.3 * per_element * (len(members) + n_edges) + 2000, mid
+        sizes.append(len(svg))
+    assert tree.layout(big) is lay
+    assert sorted(sizes)[len(sizes) // 2] < len(full) / 4  # the typical page carries a fraction of the tree
 
 
 def test_outline_lists_every_model_under_each_parent(lineage):
@@ -198,7 +254,7 @@ def test_shortcodes_expand_and_reject_bad_arguments(lineage):
     out = shortcodes.expand("[[tree]]\n", lineage, "tree.md", True)
     assert 'data-lineage-tree="interactive"' in out and "data-search-exclude" in out
     focus = shortcodes.expand("[[tree-focus:gpt-b]]\n", lineage, "models/gpt-b.md", False)
-    assert 'id="focus-node-gpt-b"' in focus and 'href="../tree.html"' in focus
+    assert 'id="focus-node-gpt-b"' in focus and 'href="../tree.html?model=gpt-b"' in focus
     with pytest.raises(shortcodes.ShortcodeError, match="takes no argument"):
         shortcodes.expand("[[tree:big]]", lineage, "tree.md", True)
     with pytest.raises(shortcodes.ShortcodeError, match="unknown model id 'nope'"):

@@ -11,7 +11,10 @@ Time axis: models of a later release year are always drawn below every model of 
 rank below its parents. So the picture reads top to bottom as time, parents above children.
 
 `layout(lineage)` runs `dot` once per Lineage object and caches the result; `render_svg` is cheap
-string work (relative links, focus classes) done per page.
+string work (relative links, focus classes) done per page. A model page's focus view draws only the
+model, its ancestors and descendants from that same layout, cropped to their bounding box: its size
+follows the size of that lineage, not of the whole tree (1,000 models would otherwise put the full
+tree, ~1.6 MB, on each of 1,000 pages).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ MARGIN = 10.0
 RANKSEP_IN = 0.55      # room between ranks for the method marker
 NODESEP_IN = 0.3
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+FOCUS_MIN_SCALE = 0.6  # smallest scale of a model page's focus view (text stays legible)
 CHANGE_WORDS = {"++": "strongly gained", "+": "gained", "-": "weakened", "--": "strongly weakened"}
 
 
@@ -46,6 +50,7 @@ class EdgeShape:
     arrow: str     # polygon points of the arrowhead
     mx: float      # where the method marker sits
     my: float
+    bounds: tuple[float, float, float, float]  # x0, y0, x1, y1 of spline, arrow and marker (for crops)
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,21 @@ class Layout:
     edges: dict[tuple[str, str], EdgeShape]          # (parent, child) -> shape
     bands: tuple[YearBand, ...]
     dot: str                                         # the DOT source that was laid out
+    links: tuple[ParentLink, ...]                    # parent links in drawing order (`sorted_edges`)
+    children: dict[str, tuple[str, ...]]             # model id -> child ids, as `Lineage.children` orders them
+    parents: dict[str, tuple[str, ...]]              # model id -> known parent ids
+
+    def reach(self, start: str, step: dict[str, tuple[str, ...]]) -> frozenset[str]:
+        """Every model reachable from `start` through `step` (parents: ancestors; children: descendants).
+        Linear in the answer, unlike `Lineage.descendants`, which scans every edge per model."""
+        seen: set[str] = set()
+        todo = [start]
+        while todo:
+            for nxt in step.get(todo.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return frozenset(seen)
 
 
 def _char_em(ch: str) -> float:
@@ -207,7 +227,7 @@ def _f(v: float) -> str:
     return f"{v:.1f}".rstrip("0").rstrip(".")
 
 
-def _edge_shape(pos: str, to_svg) -> EdgeShape:
+def _edge_shape(pos: str, to_svg, marker_w: float) -> EdgeShape:
     end = None
     points = []
     for token in pos.split():
@@ -228,7 +248,9 @@ def _edge_shape(pos: str, to_svg) -> EdgeShape:
     arrow = " ".join(f"{_f(x)},{_f(y)}" for x, y in ((tip[0], tip[1]), (base[0] + nx, base[1] + ny),
                                                     (base[0] - nx, base[1] - ny)))
     mx, my = _halfway(points)
-    return EdgeShape(" ".join(d), arrow, mx, my)
+    xs = [x for x, _ in points] + [tip[0], base[0] - abs(nx), base[0] + abs(nx), mx - marker_w / 2, mx + marker_w / 2]
+    ys = [y for _, y in points] + [tip[1], base[1] - abs(ny), base[1] + abs(ny), my - 8, my + 8]
+    return EdgeShape(" ".join(d), arrow, mx, my, (min(xs), min(ys), max(xs), max(ys)))
 
 
 def _halfway(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -260,7 +282,7 @@ def _compute_layout(lineage: Lineage) -> Layout:
     edges = {}
     for e in sorted_edges(lineage):
         edge = g.get_edge(e.parent, e.child, key=e.method)
-        edges[(e.parent, e.child)] = _edge_shape(edge.attr["pos"], to_svg)
+        edges[(e.parent, e.child)] = _edge_shape(edge.attr["pos"], to_svg, marker_width(lineage, e.method))
     rank = ranks(lineage)
     n_ranks = max(rank.values(), default=-1) + 1
     rank_y = [to_svg(*_point(g.get_node(_axis(r)).attr["pos"]))[1] for r in range(n_ranks)]
@@ -272,9 +294,15 @@ def _compute_layout(lineage: Lineage) -> Layout:
         top = 0.0 if first == 0 else (rank_y[first - 1] + rank_y[first]) / 2
         bottom = height if last == n_ranks - 1 else (rank_y[last] + rank_y[last + 1]) / 2
         bands.append(YearBand(year, round(top, 1), round(bottom, 1)))
+    children: dict[str, list[str]] = {}
+    for e in lineage.edges:
+        children.setdefault(e.parent, []).append(e.child)
     return Layout(width=round((x1 - x0) + GUTTER + 2 * MARGIN, 1), height=round(height, 1),
                   node_w=node_width(lineage), node_h=NODE_H, nodes=nodes, edges=edges,
-                  bands=tuple(bands), dot=dot)
+                  bands=tuple(bands), dot=dot, links=tuple(sorted_edges(lineage)),
+                  children={k: tuple(v) for k, v in children.items()},
+                  parents={m.id: tuple(e.parent for e in m.parents if e.parent in lineage.models)
+                           for m in lineage.models.values()})
 
 
 # --- SVG --------------------------------------------------------------------------------------------
@@ -282,7 +310,7 @@ def _compute_layout(lineage: Lineage) -> Layout:
 
 @dataclass(frozen=True)
 class Focus:
-    """The model-page view: one model, its ancestors and descendants highlighted."""
+    """The model-page view: one model with its ancestors and descendants, nothing else."""
 
     model: str
     ancestors: frozenset[str]
@@ -290,7 +318,12 @@ class Focus:
 
     @classmethod
     def of(cls, lineage: Lineage, model_id: str) -> "Focus":
-        return cls(model_id, frozenset(lineage.ancestors(model_id)), frozenset(lineage.descendants(model_id)))
+        lay = layout(lineage)
+        return cls(model_id, lay.reach(model_id, lay.parents), lay.reach(model_id, lay.children))
+
+    @property
+    def members(self) -> frozenset[str]:
+        return self.ancestors | self.descendants | {self.model}
 
     def node_class(self, mid: str) -> str:
         if mid == self.model:
@@ -305,6 +338,42 @@ class Focus:
         upward = e.parent in self.ancestors and (e.child == self.model or e.child in self.ancestors)
         downward = e.child in self.descendants and (e.parent == self.model or e.parent in self.descendants)
         return upward or downward
+
+
+@dataclass(frozen=True)
+class Crop:
+    """The part of the layout one SVG shows (its viewBox), in layout coordinates."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+def crop_around(lay: Layout, node_ids, links) -> Crop:
+    """The bounding box of these nodes and edges, with the year gutter on its left and a margin."""
+    half_w, half_h = lay.node_w / 2, lay.node_h / 2
+    xs0, ys0, xs1, ys1 = [], [], [], []
+    for mid in node_ids:
+        x, y = lay.nodes[mid]
+        xs0.append(x - half_w), ys0.append(y - half_h), xs1.append(x + half_w), ys1.append(y + half_h)
+    for e in links:
+        x0, y0, x1, y1 = lay.edges[(e.parent, e.child)].bounds
+        xs0.append(x0), ys0.append(y0), xs1.append(x1), ys1.append(y1)
+    left = max(0.0, min(xs0) - GUTTER - MARGIN)
+    top = max(0.0, min(ys0) - MARGIN)
+    right = min(lay.width, max(xs1) + MARGIN)
+    bottom = min(lay.height, max(ys1) + MARGIN)
+    return Crop(round(left, 1), round(top, 1), round(right - left, 1), round(bottom - top, 1))
+
+
+def marker_text(lineage: Lineage, method_id: str) -> str:
+    method = lineage.methods.get(method_id)
+    return method.marker if method else method_id
+
+
+def marker_width(lineage: Lineage, method_id: str) -> float:
+    return text_width(marker_text(lineage, method_id), 10) + 8
 
 
 def _colour_vars(lineage: Lineage, method_id: str) -> str:
@@ -349,81 +418,119 @@ def render_svg(lineage: Lineage, from_src_uri: str, use_directory_urls: bool, *,
     by assigning `el.href`, which throws on SVG links (their `href` is read-only) — `xlink:href` is
     outside that selector and works in every browser, with or without JavaScript.
 
-    `focus`: a model id for the model-page view (its ancestors and descendants highlighted).
+    `focus`: a model id for the model-page view: only that model, its ancestors and descendants and
+    the edges among them, cropped to their bounding box (same coordinates as the full tree, the
+    viewBox does the cropping), with the year bands they span.
     `id_prefix`: keeps ids unique if a page shows more than one tree.
     """
     lay = layout(lineage)
     spot = Focus.of(lineage, focus) if focus else None
-    w, h = lay.node_w, lay.node_h
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="lt-svg{" lt-focused" if spot else ""}" '
-        f'viewBox="0 0 {_f(lay.width)} {_f(lay.height)}" width="{_f(lay.width)}" height="{_f(lay.height)}" '
-        f'role="group" tabindex="-1" aria-labelledby="{id_prefix}lt-title" data-width="{_f(lay.width)}" '
-        f'data-height="{_f(lay.height)}">',
-        f'<title id="{id_prefix}lt-title">{svg_text(title)}</title>',
-        '<g class="lt-viewport">',
-        '<g class="lt-bands" aria-hidden="true">',
-    ]
-    for i, band in enumerate(lay.bands):
-        out.append(f'<rect class="lt-band lt-band-{i % 2}" x="0" y="{_f(band.top)}" width="{_f(lay.width)}" '
-                   f'height="{_f(band.bottom - band.top)}" data-year="{band.year}"/>')
-        out.append(f'<text class="lt-year" x="8" y="{_f(band.top + 18)}">{band.year}</text>')
-    out.append("</g>")
+    if spot:
+        members = spot.members
+        models = [m for m in lineage.release_order() if m.id in members]
+        edges = [e for e in lay.links if e.parent in members and e.child in members]
+        view = crop_around(lay, members, edges)
+    else:
+        models = lineage.release_order()
+        edges = list(lay.links)
+        view = Crop(0.0, 0.0, lay.width, lay.height)
+    out = [_svg_open(view, spot is not None, id_prefix, title), '<g class="lt-viewport">']
+    out += _bands(lay, view)
     out.append('<g class="lt-edges" aria-hidden="true">')
-    for e in sorted_edges(lineage):
-        shape = lay.edges[(e.parent, e.child)]
-        method = lineage.methods.get(e.method)
-        grade = lineage.grades.get(e.grade)
-        style = grade.line_style if grade and grade.line_style in ("solid", "dashed", "dotted") else "solid"
-        marker = method.marker if method else e.method
-        cls = (f"lt-edge lt-method-{svg_attr(e.method)} lt-grade-{svg_attr(e.grade)} lt-line-{style}"
-               f" lt-variant-{line_variant(lineage, e.grade)}")
-        if spot:
-            cls += " lt-on-path" if spot.on_path(e) else " lt-dim"
-        child = lineage.models[e.child]
-        parent = lineage.models[e.parent]
-        mw = text_width(marker, 10) + 8
-        out += [
-            f'<g id="{id_prefix}edge-{svg_attr(e.parent)}--{svg_attr(e.child)}" class="{cls}" '
-            f'data-parent="{svg_attr(e.parent)}" data-child="{svg_attr(e.child)}" data-method="{svg_attr(e.method)}" '
-            f'data-grade="{svg_attr(e.grade)}" data-date="{svg_attr(child.release.date)}"'
-            f'{_colour_vars(lineage, e.method)}>',
-            f"<title>{svg_text(parent.name)} \u2192 {svg_text(child.name)}: "
-            f"{svg_text(method.name.en if method else e.method)} ({svg_text(grade.name.en if grade else e.grade)})</title>",
-            f'<path class="lt-edge-line" d="{shape.path}"/>',
-            f'<polygon class="lt-arrow" points="{shape.arrow}"/>',
-            f'<rect class="lt-marker-box" x="{_f(shape.mx - mw / 2)}" y="{_f(shape.my - 7.5)}" width="{_f(mw)}" '
-            f'height="15" rx="3"/>',
-            f'<text class="lt-marker" x="{_f(shape.mx)}" y="{_f(shape.my + 3.5)}">{svg_text(marker)}</text>',
-            "</g>",
-        ]
+    for e in edges:
+        out += _edge(lineage, lay, e, spot, id_prefix)
     out.append("</g>")
     out.append('<g class="lt-nodes">')
-    for m in lineage.release_order():
-        x, y = lay.nodes[m.id]
-        left, top = x - w / 2, y - h / 2
-        href = links.url_for(links.model_src(m.id), from_src_uri, use_directory_urls)
-        parents = " ".join(svg_attr(e.parent) for e in m.parents)
-        children = " ".join(svg_attr(e.child) for e in lineage.children(m.id))
-        abilities = " ".join(f"{svg_attr(a.ability)}:{svg_attr(a.change)}:{svg_attr(a.grade)}" for a in m.abilities)
-        cls = "lt-node" + (spot.node_class(m.id) if spot else "")
-        api_cls = "lt-api" if m.api_name else "lt-api lt-api-none"
-        current = ' aria-current="page"' if spot and m.id == spot.model else ""
-        out += [
-            f'<a id="{id_prefix}node-{svg_attr(m.id)}" class="{cls}" xlink:href="{svg_attr(href)}" tabindex="0"'
-            f' data-model="{svg_attr(m.id)}" data-name="{svg_attr(m.name)}" data-api="{svg_attr(m.api_name or "")}"'
-            f' data-date="{svg_attr(m.release.date)}" data-year="{m.release.year}" data-parents="{parents}"'
-            f' data-children="{children}" data-abilities="{abilities}"'
-            f' aria-label="{svg_attr(node_description(lineage, m))}"{current}>',
-            f'<rect class="lt-box" x="{_f(left)}" y="{_f(top)}" width="{_f(w)}" height="{_f(h)}" rx="6"/>',
-            f'<text class="lt-name" x="{_f(x)}" y="{_f(top + 19)}">{svg_text(short(m.name))}</text>',
-            f'<text class="{api_cls}" x="{_f(x)}" y="{_f(top + 35)}">{svg_text(short(api_line(m)))}</text>',
-            f'<text class="lt-date" x="{_f(x)}" y="{_f(top + 50)}">{svg_text(m.release.date)}</text>',
-            f'<text class="lt-badge" x="{_f(left + w - 6)}" y="{_f(top + 14)}"></text>',
-            "</a>",
-        ]
+    for m in models:
+        out += _node(lineage, lay, m, spot, id_prefix, links.url_for(links.model_src(m.id), from_src_uri, use_directory_urls))
     out += ["</g>", "</g>", "</svg>"]
     return "\n".join(out)
+
+
+def _svg_open(view: Crop, focused: bool, id_prefix: str, title: str) -> str:
+    box = " ".join(_f(v) for v in (view.x, view.y, view.width, view.height))
+    # A focus view may shrink to its column, but not below 60 %: a wide lineage scrolls instead.
+    style = f' style="min-width:{_f(view.width * FOCUS_MIN_SCALE)}px"' if focused else ""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'class="lt-svg{" lt-focused" if focused else ""}" viewBox="{box}" width="{_f(view.width)}" '
+        f'height="{_f(view.height)}"{style} role="group" tabindex="-1" aria-labelledby="{id_prefix}lt-title" '
+        f'data-width="{_f(view.width)}" data-height="{_f(view.height)}">\n'
+        f'<title id="{id_prefix}lt-title">{svg_text(title)}</title>'
+    )
+
+
+def _bands(lay: Layout, view: Crop) -> list[str]:
+    """The year bands inside the view, clipped to it, each labelled at the view's left edge."""
+    out = ['<g class="lt-bands" aria-hidden="true">']
+    bottom = view.y + view.height
+    for i, band in enumerate(lay.bands):
+        top, end = max(band.top, view.y), min(band.bottom, bottom)
+        if end - top < 1:
+            continue
+        out.append(f'<rect class="lt-band lt-band-{i % 2}" x="{_f(view.x)}" y="{_f(top)}" width="{_f(view.width)}" '
+                   f'height="{_f(end - top)}" data-year="{band.year}"/>')
+        out.append(f'<text class="lt-year" x="{_f(view.x + 8)}" y="{_f(top + 18)}">{band.year}</text>')
+    out.append("</g>")
+    return out
+
+
+def _edge(lineage: Lineage, lay: Layout, e: ParentLink, spot: Focus | None, id_prefix: str) -> list[str]:
+    shape = lay.edges[(e.parent, e.child)]
+    method = lineage.methods.get(e.method)
+    grade = lineage.grades.get(e.grade)
+    style = grade.line_style if grade and grade.line_style in ("solid", "dashed", "dotted") else "solid"
+    marker = marker_text(lineage, e.method)
+    cls = (f"lt-edge lt-method-{svg_attr(e.method)} lt-grade-{svg_attr(e.grade)} lt-line-{style}"
+           f" lt-variant-{line_variant(lineage, e.grade)}")
+    if spot:
+        cls += " lt-on-path" if spot.on_path(e) else " lt-dim"
+    child = lineage.models[e.child]
+    parent = lineage.models[e.parent]
+    mw = marker_width(lineage, e.method)
+    script_data = "" if spot else (f' data-method="{svg_attr(e.method)}" data-grade="{svg_attr(e.grade)}"'
+                                   f' data-date="{svg_attr(child.release.date)}"')
+    return [
+        f'<g id="{id_prefix}edge-{svg_attr(e.parent)}--{svg_attr(e.child)}" class="{cls}" '
+        f'data-parent="{svg_attr(e.parent)}" data-child="{svg_attr(e.child)}"{script_data}'
+        f'{_colour_vars(lineage, e.method)}>',
+        f"<title>{svg_text(parent.name)} \u2192 {svg_text(child.name)}: "
+        f"{svg_text(method.name.en if method else e.method)} ({svg_text(grade.name.en if grade else e.grade)})</title>",
+        f'<path class="lt-edge-line" d="{shape.path}"/>',
+        f'<polygon class="lt-arrow" points="{shape.arrow}"/>',
+        f'<rect class="lt-marker-box" x="{_f(shape.mx - mw / 2)}" y="{_f(shape.my - 7.5)}" width="{_f(mw)}" '
+        f'height="15" rx="3"/>',
+        f'<text class="lt-marker" x="{_f(shape.mx)}" y="{_f(shape.my + 3.5)}">{svg_text(marker)}</text>',
+        "</g>",
+    ]
+
+
+def _node(lineage: Lineage, lay: Layout, m: Model, spot: Focus | None, id_prefix: str, href: str) -> list[str]:
+    w, h = lay.node_w, lay.node_h
+    x, y = lay.nodes[m.id]
+    left, top = x - w / 2, y - h / 2
+    parents = " ".join(svg_attr(e.parent) for e in m.parents)
+    children = " ".join(svg_attr(c) for c in lay.children.get(m.id, ()))
+    abilities = " ".join(f"{svg_attr(a.ability)}:{svg_attr(a.change)}:{svg_attr(a.grade)}" for a in m.abilities)
+    cls = "lt-node" + (spot.node_class(m.id) if spot else "")
+    api_cls = "lt-api" if m.api_name else "lt-api lt-api-none"
+    current = ' aria-current="page"' if spot and m.id == spot.model else ""
+    # What the interactive script reads (tooltip, filters, search); the static focus view skips it.
+    script_data = "" if spot else (
+        f' data-name="{svg_attr(m.name)}" data-api="{svg_attr(m.api_name or "")}"'
+        f' data-date="{svg_attr(m.release.date)}" data-year="{m.release.year}" data-parents="{parents}"'
+        f' data-children="{children}" data-abilities="{abilities}"')
+    return [
+        f'<a id="{id_prefix}node-{svg_attr(m.id)}" class="{cls}" xlink:href="{svg_attr(href)}" tabindex="0"'
+        f' data-model="{svg_attr(m.id)}"{script_data}'
+        f' aria-label="{svg_attr(node_description(lineage, m))}"{current}>',
+        f'<rect class="lt-box" x="{_f(left)}" y="{_f(top)}" width="{_f(w)}" height="{_f(h)}" rx="6"/>',
+        f'<text class="lt-name" x="{_f(x)}" y="{_f(top + 19)}">{svg_text(short(m.name))}</text>',
+        f'<text class="{api_cls}" x="{_f(x)}" y="{_f(top + 35)}">{svg_text(short(api_line(m)))}</text>',
+        f'<text class="lt-date" x="{_f(x)}" y="{_f(top + 50)}">{svg_text(m.release.date)}</text>',
+        f'<text class="lt-badge" x="{_f(left + w - 6)}" y="{_f(top + 14)}"></text>',
+        "</a>",
+    ]
 
 
 # Colours for the standalone file only: there is no Material palette around it.

@@ -11,6 +11,7 @@ work), the legend and the outline, and no dead buttons.
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 from ..lineage import Lineage
 from . import links
@@ -118,17 +119,19 @@ def figure(lineage: Lineage, src_uri: str, use_directory_urls: bool) -> str:
 
 
 def focus_svg(lineage: Lineage, model_id: str, from_src_uri: str, use_directory_urls: bool) -> str:
-    """The model page's view: the whole tree, this model with its ancestors and descendants
-    highlighted, the rest dimmed; static (no controls), every box still a link."""
+    """The model page's view: this model, its ancestors and descendants, cropped from the one
+    layout of the whole tree; static (no controls), every box a link. The caption links to the
+    interactive tree with this model selected."""
     m = lineage.models[model_id]
-    tree_url = links.url_for(SRC_URI, from_src_uri, use_directory_urls)
+    tree_url = links.url_for(SRC_URI, from_src_uri, use_directory_urls) + "?model=" + quote(model_id, safe="")
     svg = render_svg(lineage, from_src_uri, use_directory_urls, focus=model_id, id_prefix="focus-",
                      title=f"{m.name} in the GPT lineage")
     return "\n".join([
         '<div class="lineage-tree lineage-tree--focus" data-search-exclude>',
         f'<div class="lt-stage">{svg}</div>',
-        f'<p class="lt-caption">{html_text(m.name)} is outlined; its ancestors and descendants are highlighted, '
-        f'other models are dimmed. <a href="{html_attr(tree_url)}">Open the interactive tree</a>.</p>',
+        f'<p class="lt-caption">{html_text(m.name)} (thick outline) with the models it comes from and the '
+        f'models that come from it; links off its line are faded. '
+        f'<a href="{html_attr(tree_url)}">See it in the whole interactive tree</a>.</p>',
         "</div>",
     ])
 
