@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from gpt_lineage.lineage import Lineage, load_lineage
-from gpt_lineage.testkit import REPO, StaticServer, mkdocs_build, project_copy
+from gpt_lineage.testkit import REPO, StaticServer, mkdocs_build, mount_path, project_copy
 
 pytestmark = pytest.mark.browser
 
@@ -52,10 +52,12 @@ def server(tmp_path_factory):
     port = _free_port()
     tmp = tmp_path_factory.mktemp("tree-site")
     project = project_copy(tmp / "project", data_dir=PROJECT / "data", docs_dir=PROJECT / "docs")
-    (project / "local.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: http://127.0.0.1:{port}/\n", encoding="utf-8")
+    mount = mount_path(project)  # the server mounts the site where site_url's path says
+    (project / "local.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: http://127.0.0.1:{port}{mount}\n",
+                                       encoding="utf-8")
     result = mkdocs_build(project, tmp / "site", strict=True, config="local.yml")
     assert result.returncode == 0, result.stdout + result.stderr
-    with StaticServer(tmp / "site", port=port) as srv:
+    with StaticServer(tmp / "site", port=port, mount=mount) as srv:
         yield srv
 
 

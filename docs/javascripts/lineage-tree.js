@@ -15,18 +15,26 @@
   var MAX_SCALE = 4;
   var instances = [];
 
-  function reach(start, adjacency) {
-    var seen = new Set();
-    var todo = [start];
-    while (todo.length) {
-      (adjacency[todo.pop()] || []).forEach(function (next) {
-        if (!seen.has(next)) {
-          seen.add(next);
-          todo.push(next);
-        }
+  // Every model's full set of ancestors (adjacency = parents) or descendants (adjacency = children),
+  // computed once: a set is its neighbours plus their sets, memoised, so the whole table costs one
+  // pass over the graph and a hover only reads it. A cycle (bad data) is cut where it closes.
+  function closures(ids, adjacency) {
+    var done = {};
+    var busy = {};
+    function of(id) {
+      if (done[id]) return done[id];
+      if (busy[id]) return new Set();
+      busy[id] = true;
+      var all = new Set();
+      (adjacency[id] || []).forEach(function (next) {
+        all.add(next);
+        of(next).forEach(function (n) { all.add(n); });
       });
+      done[id] = all;
+      return all;
     }
-    return seen;
+    ids.forEach(of);
+    return done;
   }
 
   function init(root) {
@@ -57,17 +65,28 @@
     var edges = Array.prototype.slice.call(svg.querySelectorAll("g.lt-edge"));
     var up = {};
     var down = {};
+    var edgesInto = {}; // child id -> its incoming edge elements
     edges.forEach(function (e) {
       (up[e.dataset.child] = up[e.dataset.child] || []).push(e.dataset.parent);
       (down[e.dataset.parent] = down[e.dataset.parent] || []).push(e.dataset.child);
+      (edgesInto[e.dataset.child] = edgesInto[e.dataset.child] || []).push(e);
     });
+    var ancestorsOf = closures(order, up);
+    var descendantsOf = closures(order.slice().reverse(), down);
 
-    function abilitiesOf(id) {
+    var abilities = {}; // model id -> [{ability, change, grade}], parsed once
+    var badges = {};
+    order.forEach(function (id) {
       var raw = nodes[id].dataset.abilities;
-      return raw ? raw.split(" ").map(function (s) {
+      abilities[id] = raw ? raw.split(" ").map(function (s) {
         var p = s.split(":");
         return { ability: p[0], change: p[1], grade: p[2] };
       }) : [];
+      badges[id] = nodes[id].querySelector(".lt-badge");
+    });
+
+    function abilitiesOf(id) {
+      return abilities[id];
     }
 
     var state = { model: "", ability: "", method: "", grades: null, view: null };
@@ -76,34 +95,44 @@
     var lit = [];
     var hovered = "";
 
-    function clearHighlight() {
+    // Cost of a hover is the highlighted set (classes on those elements only). The svg's lt-active
+    // class, which dims everything else, stays on while moving from one model to the next: toggling
+    // it restyles every element of the tree (the bulk of the time at 1,000 models).
+    function clearHighlight(keepActive) {
       lit.forEach(function (el) {
         el.classList.remove("lt-hl", "lt-current", "lt-ancestor", "lt-descendant");
       });
       lit = [];
+      if (keepActive) return; // the tooltip too stays shown, its content is replaced
       svg.classList.remove("lt-active");
       tooltip.hidden = true;
     }
 
     function highlight(id) {
-      clearHighlight();
-      if (!id || !nodes[id]) return;
-      var ancestors = reach(id, up);
-      var descendants = reach(id, down);
+      var next = Boolean(id && nodes[id]);
+      clearHighlight(next);
+      if (!next) return;
+      var ancestors = ancestorsOf[id];
+      var descendants = descendantsOf[id];
       svg.classList.add("lt-active");
       nodes[id].classList.add("lt-current", "lt-hl");
       lit.push(nodes[id]);
       ancestors.forEach(function (n) { nodes[n].classList.add("lt-hl", "lt-ancestor"); lit.push(nodes[n]); });
       descendants.forEach(function (n) { nodes[n].classList.add("lt-hl", "lt-descendant"); lit.push(nodes[n]); });
-      edges.forEach(function (e) {
-        var p = e.dataset.parent;
-        var c = e.dataset.child;
-        if ((ancestors.has(p) && (c === id || ancestors.has(c))) ||
-            (descendants.has(c) && (p === id || descendants.has(p)))) {
-          e.classList.add("lt-hl");
-          lit.push(e);
-        }
-      });
+      // Lit edges: into the model or an ancestor from an ancestor; into a descendant from the model
+      // or a descendant. Only the highlighted models' incoming edges are looked at.
+      function light(child, fromSet) {
+        (edgesInto[child] || []).forEach(function (e) {
+          var p = e.dataset.parent;
+          if (fromSet.has(p) || (fromSet === descendants && p === id)) {
+            e.classList.add("lt-hl");
+            lit.push(e);
+          }
+        });
+      }
+      light(id, ancestors);
+      ancestors.forEach(function (n) { light(n, ancestors); });
+      descendants.forEach(function (n) { light(n, descendants); });
       showTooltip(id);
       announce("change");
     }
@@ -202,7 +231,7 @@
         var nodeFilter = Boolean(state.ability || state.method);
         node.classList.toggle("lt-match", nodeFilter && ok);
         node.classList.toggle("lt-miss", nodeFilter && !ok);
-        node.querySelector(".lt-badge").textContent = change;
+        if (badges[id].textContent !== change) badges[id].textContent = change;
         if (nodeFilter && ok) count += 1;
       });
       if (state.ability || state.method) {
