@@ -114,6 +114,20 @@ def test_files_are_virtual_and_navigation_lists_models_in_release_order(project)
     assert titles.index("Models") < titles.index("Explore") < titles.index("Concepts") < titles.index("Reference")
 
 
+def test_declared_nav_orders_hand_written_pages_and_generated_sections_are_spliced_in(project):
+    config, plugin = configured(project, "build")
+    config.nav = [{"Home": "index.md"}, {"Concepts": ["concepts/scale.md"]}, {"Explore": ["tree.md"]}]
+    plugin.on_config(config)
+    config.plugins.on_files(hand_written_files(config), config=config)
+    titles = [next(iter(item)) for item in config.nav]
+    # Models after Home; the author placed Explore, so it is not added twice; Reference at the end.
+    assert titles[:3] == ["Home", "Models", "Concepts"]
+    assert titles.count("Explore") == 1 and titles.index("Explore") == 3
+    assert titles[-1] in ("Reference", "Data") and "Reference" in titles
+    models = next(item["Models"] for item in config.nav if "Models" in item)
+    assert [next(iter(m.values())) for m in models][1:] == ["models/gpt-a.md", "models/gpt-b.md", "models/gpt-c.md"]
+
+
 def test_edit_button_of_a_model_page_opens_its_yaml(project):
     config, plugin = configured(project, "build")
     plugin.on_config(config)

@@ -91,36 +91,40 @@ class LineagePlugin(BasePlugin[LineageConfig]):
                             "Move the hand-written page elsewhere.")
                 files.remove(existing)
             files.append(File.generated(config, page.src_uri, content=page.content))
-        if config.nav is None:
-            config.nav = self._navigation(files)
+        config.nav = self._navigation(files, config.nav)
         return files
 
-    def _navigation(self, files: Files) -> list:
-        """Home, the generated sections in their fixed order around the hand-written pages (nested
-        by folder, as MkDocs would) — without anyone editing mkdocs.yml."""
-        hand = sorted(
-            (f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages),
-            key=lambda uri: (uri.count("/"), not uri.endswith("index.md"), uri),
-        )
-        nav: list = [{"Home": uri} for uri in hand if uri == "index.md"]
+    def _navigation(self, files: Files, declared: list | None) -> list:
+        """Home, then the generated Models and Explore sections, the hand-written pages, then
+        Reference and Data. Hand-written pages follow `nav:` in mkdocs.yml when it is declared
+        (to give concept pages a reading order), else their folders; generated pages never need
+        an edit to mkdocs.yml, and a section the declared nav already names is left where it is."""
+        hand = declared if declared is not None else self._hand_written_nav(files)
+        named = {next(iter(item)) for item in hand if isinstance(item, dict)}
         by_section: dict[str, list] = {s: [] for s in SECTIONS}
         for page in self.pages.values():
             if page.is_markdown and page.section:
                 by_section[page.section].append({html_text(page.title): page.src_uri})  # the theme prints nav titles as HTML
-        top = [uri for uri in hand if "/" not in uri and uri not in ("index.md", "404.md")]
+        sections = [{s: by_section[s]} for s in SECTIONS if by_section[s] and s not in named]
+        front = [item for item in sections if next(iter(item)) in SECTIONS[:2]]  # what readers come for
+        back = [item for item in sections if next(iter(item)) not in SECTIONS[:2]]
+        return hand[:1] + front + hand[1:] + back
+
+    def _hand_written_nav(self, files: Files) -> list:
+        """Home, then hand-written pages nested by folder, as MkDocs would lay them out."""
+        hand = sorted(
+            (f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages),
+            key=lambda uri: (uri.count("/"), not uri.endswith("index.md"), uri),
+        )
         folders: dict[str, list] = {}
         for uri in hand:
             if "/" in uri:
                 folders.setdefault(uri.split("/", 1)[0], []).append(uri)
-        hand_sections = [{name.replace("-", " ").replace("_", " ").capitalize(): uris} for name, uris in folders.items()]
-        for section in SECTIONS[:2]:  # Models, Explore first: what readers come for
-            if by_section[section]:
-                nav.append({section: by_section[section]})
-        nav += hand_sections
-        for section in SECTIONS[2:]:
-            if by_section[section]:
-                nav.append({section: by_section[section]})
-        return nav + top
+        return (
+            [{"Home": uri} for uri in hand if uri == "index.md"]
+            + [{name.replace("-", " ").replace("_", " ").capitalize(): uris} for name, uris in folders.items()]
+            + [uri for uri in hand if "/" not in uri and uri not in ("index.md", "404.md")]
+        )
 
     # --- pages ----------------------------------------------------------------------------------
 
