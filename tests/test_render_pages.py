@@ -189,3 +189,14 @@ def test_labels_do_not_repeat_an_api_name_the_name_already_contains():
     other = _model("td2", "2022-03-15", name="GPT-3.5 text model", api_name="text-davinci-002")
     assert named.label == "GPT-3 (davinci)"
     assert other.label == "GPT-3.5 text model (text-davinci-002)"
+
+
+def test_citation_labels_name_one_source_each_in_the_shipped_data():
+    from conftest import PROJECT
+    from gpt_lineage.lineage import load_lineage
+
+    real = load_lineage(PROJECT / "data")
+    labels = [references.short_label(real, sid) for sid in real.sources]
+    assert len(set(labels)) == len(labels)
+    fu = sorted(label for label in labels if label.startswith("Fu et al. 2022"))
+    assert len(fu) >= 2 and fu == [f"Fu et al. 2022{c}" for c in "abcdefgh"[: len(fu)]]

@@ -26,9 +26,8 @@ def source_links(lineage: Lineage, source_ids, from_src_uri: str) -> str:
     """Inline Markdown citations (`[Brown et al. 2020]`) that link to the references page."""
     out = []
     for sid in source_ids:
-        s = lineage.sources[sid]
         target = links.md_link(links.source_anchor(sid), from_src_uri)
-        out.append(f"[&#91;{md_inline(short_label(s))}&#93;]({target}){{: .lineage-cite }}")
+        out.append(f"[&#91;{md_inline(short_label(lineage, sid))}&#93;]({target}){{: .lineage-cite }}")
     return " ".join(out)
 
 

@@ -24,7 +24,7 @@ def _cell(lineage: Lineage, model_name: str, change: AbilityChange | None, fn: F
     if change is None:
         return '<span class="lineage-cell-empty" data-sort="0" title="no change recorded">·</span>'
     grade = lineage.grades[change.grade]
-    cited = "; ".join(short_label(lineage.sources[s]) for s in change.sources)
+    cited = "; ".join(short_label(lineage, s) for s in change.sources)
     title = f"{model_name}: {badges.CHANGE_WORDS[change.change]} — evidence: {grade.name.en} — sources: {cited}"
     return (f'<span class="lineage-cell" data-sort="{SORT_WEIGHT[change.change]}" '
             f'data-grade="{md_attr_text(grade.id)}" title="{md_attr_text(title)}">'

@@ -18,11 +18,21 @@ KIND_TITLES = OrderedDict([
 ])
 
 
-def short_label(source: Source) -> str:
-    """`Brown et al. 2020`: how a citation reads inline."""
+def _author_year(source: Source) -> str:
     first = source.authors[0].split()[-1] if source.authors else source.title
     more = " et al." if len(source.authors) > 2 else (f" & {source.authors[1].split()[-1]}" if len(source.authors) == 2 else "")
     return f"{first}{more} {source.year}"
+
+
+def short_label(lineage: Lineage, source_id: str) -> str:
+    """`Brown et al. 2020`: how a citation reads inline. Sources that would read the same get
+    a, b, c… in references-page order (`Fu et al. 2022a`), so a label names one source."""
+    source = lineage.sources[source_id]
+    base = _author_year(source)
+    same = sorted((s for s in lineage.sources.values() if _author_year(s) == base), key=lambda s: (s.year, s.id))
+    if len(same) == 1:
+        return base
+    return base + "abcdefghijklmnopqrstuvwxyz"[[s.id for s in same].index(source_id) % 26]
 
 
 class Footnotes:
@@ -47,7 +57,7 @@ class Footnotes:
         for sid in self.used:
             s = self.lineage.sources[sid]
             target = links.md_link(links.source_anchor(sid), self.page)
-            lines.append(f"[^src-{sid}]: [{md_inline(s.title)}]({target}) — {md_inline(short_label(s))}")
+            lines.append(f"[^src-{sid}]: [{md_inline(s.title)}]({target}) — {md_inline(short_label(self.lineage, sid))}")
         return "\n".join(lines)
 
 
@@ -55,7 +65,8 @@ def _source_entry(lineage: Lineage, source: Source) -> list[str]:
     # attr_list gives the heading its stable anchor; the title is escaped so it cannot add its own.
     out = [f"### {md_inline(source.title)} {{#src-{source.id} }}", ""]
     venue = f", {md_inline(source.venue)}" if source.venue else ""
-    out.append(f"{md_inline(', '.join(source.authors))} ({source.year}){venue}. "
+    out.append(f"**&#91;{md_inline(short_label(lineage, source.id))}&#93;** "
+               f"{md_inline(', '.join(source.authors))} ({source.year}){venue}. "
                f"[{md_inline(_link_text(source))}]({md_url(source.link)}){{: .lineage-external }}")
     out.append("")
     by_model: OrderedDict[str, list[str]] = OrderedDict()

@@ -116,7 +116,7 @@ def cite(argument: str, ctx: Context) -> str:
     from .references import short_label  # one citation label for footnotes and shortcodes
 
     source = _require("cite", ctx.lineage.sources, argument)
-    label = short_label(source)
+    label = short_label(ctx.lineage, source.id)
     return (f'<a class="lineage-cite" href="{html_attr(ctx.url(links.source_anchor(source.id)))}" '
             f'title="{md_attr_text(source.title)}">[{md_inline(label)}]</a>')
 
