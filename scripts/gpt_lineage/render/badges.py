@@ -30,10 +30,11 @@ def change(symbol: str) -> str:
 
 
 def grade(lineage: Lineage, grade_id: str) -> str:
-    """Evidence grade badge; its colour follows the grade's rank (1 = strongest evidence)."""
+    """Evidence grade badge: colour by rank (1 = strongest; ranks past 5 share the weakest
+    colour), border in the grade's line style, as its edges are drawn in the tree."""
     g = lineage.grades[grade_id]
-    rank = min(g.rank, 4)
+    rank = min(g.rank, 5)
     return (
-        f'<span class="lineage-badge lineage-grade lineage-grade-rank-{rank}" '
+        f'<span class="lineage-badge lineage-grade lineage-grade-rank-{rank} lineage-grade-line-{g.line_style}" '
         f'data-grade="{md_attr_text(g.id)}" title="{md_attr_text(g.description.en)}">{md_inline(g.name.en)}</span>'
     )
