@@ -300,8 +300,8 @@ def test_tree_works_after_instant_navigation_without_duplicate_listeners(page, s
         page.click('.md-nav a[href$="tree/"]')
         page.wait_for_selector(".lineage-tree.lt-ready")
         assert page.evaluate("window.__samePage") is True  # instant navigation, not a reload
-        page.click('.md-nav a[href$="matrix/"]')
-        page.wait_for_url(re.compile(r"/matrix/$"))
+        page.locator(".lt-outline a").first.click()  # the tree page hides the navigation: leave by the outline
+        page.wait_for_url(re.compile(r"/models/[^/]+/$"))
     page.click('.md-nav a[href$="tree/"]')
     page.wait_for_selector(".lineage-tree.lt-ready")
     assert page.evaluate("window.__samePage") is True
@@ -405,6 +405,12 @@ def test_screenshots(browser, server, lineage, scheme, width):
     page = context.new_page()
     open_tree(page, server)
     stage = page.locator(".lt-stage")
+    page.screenshot(path=str(ARTIFACTS / f"tree-first-screen-{scheme}-{width}.png"), full_page=False)
+    if width > 400:  # a desktop sees the top of the tree (a good part of it) without scrolling
+        assert stage.bounding_box()["y"] + 300 <= 900
+        assert stage.bounding_box()["width"] >= 0.85 * width  # full width: navigation and toc hidden
+        controls = page.locator(".lt-controls").bounding_box()
+        assert controls["height"] <= 100  # two rows
     stage.scroll_into_view_if_needed()
     assert stage.bounding_box()["width"] <= width
     mid = deepest_model(lineage)

@@ -248,6 +248,9 @@ def test_tree_page_is_registered_once(lineage):
     pages = [p for p in generated_pages(lineage) if p.src_uri == "tree.md"]
     assert len(pages) == 1 and pages[0].section == "Explore"
     assert "\n[[tree]]\n" in pages[0].content and "## Text outline" in pages[0].content
+    # full width: Material hides navigation and table of contents (front matter first in the file)
+    front = yaml.safe_load(pages[0].content.split("---\n")[1])
+    assert pages[0].content.startswith("---\n") and front == {"hide": ["navigation", "toc"]}
 
 
 def test_shortcodes_expand_and_reject_bad_arguments(lineage):

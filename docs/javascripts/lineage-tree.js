@@ -52,6 +52,7 @@
     var gradeBoxes = Array.prototype.slice.call(controls.querySelectorAll('input[name="grade"]'));
     var names = JSON.parse(root.dataset.names);
     var years = Array.prototype.slice.call(svg.querySelectorAll(".lt-year")); // kept at the left edge
+    var bands = Array.prototype.slice.call(svg.querySelectorAll(".lt-band")); // drawn across the whole view
     var svgWidth = parseFloat(svg.dataset.width);
     var svgHeight = parseFloat(svg.dataset.height);
 
@@ -299,6 +300,10 @@
         return Math.round(v * 10) / 10;
       }).join(" "));
       years.forEach(function (t) { t.setAttribute("x", Math.round(Math.max(8, view.x + 8 / view.k))); });
+      bands.forEach(function (b) {
+        b.setAttribute("x", Math.floor(Math.min(0, view.x)));
+        b.setAttribute("width", Math.ceil(Math.max(svgWidth, view.x + s.w / view.k) - Math.min(0, view.x)));
+      });
       var shown = hovered || state.model;
       if (shown && !tooltip.hidden) placeTooltip(nodes[shown]);
     }

@@ -227,7 +227,7 @@ def _f(v: float) -> str:
     return f"{v:.1f}".rstrip("0").rstrip(".")
 
 
-def _edge_shape(pos: str, to_svg, marker_w: float) -> EdgeShape:
+def _edge_shape(pos: str, to_svg, marker_w: float, boxes: Boxes, taken: Boxes) -> EdgeShape:
     end = None
     points = []
     for token in pos.split():
@@ -247,25 +247,63 @@ def _edge_shape(pos: str, to_svg, marker_w: float) -> EdgeShape:
     nx, ny = -dy / length * 4.0, dx / length * 4.0
     arrow = " ".join(f"{_f(x)},{_f(y)}" for x, y in ((tip[0], tip[1]), (base[0] + nx, base[1] + ny),
                                                     (base[0] - nx, base[1] - ny)))
-    mx, my = _halfway(points)
+    mx, my = marker_spot(points, marker_w, boxes, taken)
+    taken.add_box(mx - marker_w / 2, my - 7.5, mx + marker_w / 2, my + 7.5)
     xs = [x for x, _ in points] + [tip[0], base[0] - abs(nx), base[0] + abs(nx), mx - marker_w / 2, mx + marker_w / 2]
     ys = [y for _, y in points] + [tip[1], base[1] - abs(ny), base[1] + abs(ny), my - 8, my + 8]
     return EdgeShape(" ".join(d), arrow, mx, my, (min(xs), min(ys), max(xs), max(ys)))
 
 
-def _halfway(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """The point halfway along the spline by length (where the method marker is drawn)."""
+class Boxes:
+    """Rectangles in a coarse grid, to ask cheaply whether a new one would overlap any of them."""
+
+    CELL = 96.0
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+
+    def _keys(self, x0, y0, x1, y1):
+        for i in range(int(x0 // self.CELL), int(x1 // self.CELL) + 1):
+            for j in range(int(y0 // self.CELL), int(y1 // self.CELL) + 1):
+                yield i, j
+
+    def add_box(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        for key in self._keys(x0, y0, x1, y1):
+            self.cells.setdefault(key, []).append((x0, y0, x1, y1))
+
+    def hits(self, x0: float, y0: float, x1: float, y1: float) -> bool:
+        return any(a < x1 and x0 < c and b < y1 and y0 < d
+                   for key in self._keys(x0, y0, x1, y1) for a, b, c, d in self.cells.get(key, ()))
+
+
+MARKER_STOPS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73, 0.2, 0.8)  # where along an edge to try its marker
+
+
+def marker_spot(points: list[tuple[float, float]], marker_w: float, boxes: Boxes, taken: Boxes) -> tuple[float, float]:
+    """Where the method marker goes: halfway along the spline by length, unless it would cover a
+    model's box or another marker there; then the nearest free point towards either end."""
     samples = [points[0]]
     for i in range(0, len(points) - 3, 3):
         samples += [_bezier(*points[i:i + 4], t / 8) for t in range(1, 9)]
     steps = [math.dist(a, b) for a, b in zip(samples, samples[1:])]
-    remaining = sum(steps) / 2
-    for (a, b), step in zip(zip(samples, samples[1:]), steps):
-        if step >= remaining and step > 0:
-            t = remaining / step
-            return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
-        remaining -= step
-    return samples[-1]
+    total = sum(steps)
+
+    def at(fraction: float) -> tuple[float, float]:
+        remaining = total * fraction
+        for (a, b), step in zip(zip(samples, samples[1:]), steps):
+            if step >= remaining and step > 0:
+                t = remaining / step
+                return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+            remaining -= step
+        return samples[-1]
+
+    pad = 3.0
+    for fraction in MARKER_STOPS:
+        x, y = at(fraction)
+        rect = (x - marker_w / 2 - pad, y - 7.5 - pad, x + marker_w / 2 + pad, y + 7.5 + pad)
+        if not boxes.hits(*rect) and not taken.hits(*rect):
+            return x, y
+    return at(0.5)
 
 
 def _compute_layout(lineage: Lineage) -> Layout:
@@ -279,10 +317,15 @@ def _compute_layout(lineage: Lineage) -> Layout:
         return x - x0 + GUTTER + MARGIN, (y1 - y) + MARGIN
 
     nodes = {mid: to_svg(*_point(g.get_node(mid).attr["pos"])) for mid in lineage.models}
+    node_w = node_width(lineage)
+    boxes, taken = Boxes(), Boxes()  # model boxes; markers placed so far
+    for x, y in nodes.values():
+        boxes.add_box(x - node_w / 2, y - NODE_H / 2, x + node_w / 2, y + NODE_H / 2)
     edges = {}
     for e in sorted_edges(lineage):
         edge = g.get_edge(e.parent, e.child, key=e.method)
-        edges[(e.parent, e.child)] = _edge_shape(edge.attr["pos"], to_svg, marker_width(lineage, e.method))
+        edges[(e.parent, e.child)] = _edge_shape(edge.attr["pos"], to_svg, marker_width(lineage, e.method),
+                                                 boxes, taken)
     rank = ranks(lineage)
     n_ranks = max(rank.values(), default=-1) + 1
     rank_y = [to_svg(*_point(g.get_node(_axis(r)).attr["pos"]))[1] for r in range(n_ranks)]

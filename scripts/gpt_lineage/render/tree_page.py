@@ -69,24 +69,28 @@ def _controls(lineage: Lineage) -> str:
     grades = "".join(f'<label><input type="checkbox" name="grade" value="{html_attr(g.id)}" checked> '
                      f'{html_text(g.name.en)}</label>'
                      for g in sorted(lineage.grades.values(), key=lambda g: (g.rank, g.id)))
+    # Two rows on a desktop (find + filters; evidence + zoom + status), wrapping on a phone; DOM
+    # order is reading and tab order.
     return "\n".join([
         '<div class="lt-controls" hidden>',
+        '<div class="lt-row">',
         '<form class="lt-search" role="search" action="#">'
         '<label for="lt-search-input">Find a model</label>'
         '<input id="lt-search-input" name="q" type="search" list="lt-search-list" autocomplete="off" '
         'placeholder="name or API name">'
         f'<datalist id="lt-search-list">{options}</datalist>'
         '<button type="submit" class="lt-button">Go</button></form>',
-        '<div class="lt-filters">'
-        f'<label>Ability <select name="ability"><option value="">any</option>{abilities}</select></label>'
-        f'<label>Training method <select name="method"><option value="">any</option>{methods}</select></label>'
-        f'<fieldset class="lt-grades"><legend>Evidence</legend>{grades}</fieldset>'
+        f'<label class="lt-field">Ability <select name="ability"><option value="">any</option>{abilities}</select></label>',
+        f'<label class="lt-field">Training method <select name="method"><option value="">any</option>{methods}</select></label>',
         '</div>',
+        '<div class="lt-row">',
+        f'<fieldset class="lt-grades"><legend>Evidence</legend>{grades}</fieldset>',
         '<div class="lt-zoom" role="group" aria-label="Zoom">'
         '<button type="button" class="lt-button" data-zoom="in" aria-label="Zoom in" title="Zoom in">+</button>'
         '<button type="button" class="lt-button" data-zoom="out" aria-label="Zoom out" title="Zoom out">\u2212</button>'
         '<button type="button" class="lt-button" data-zoom="reset">Reset view</button></div>',
         '<p class="lt-status" role="status" aria-live="polite"></p>',
+        '</div>',
         "</div>",
     ])
 
@@ -193,21 +197,28 @@ def render_outline(lineage: Lineage, src_uri: str = SRC_URI) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Material hides the navigation and table of contents on this page: the tree gets the full width
+# and starts in the first screen. MkDocs reads this front matter from generated pages too.
+FRONT_MATTER = "---\nhide:\n  - navigation\n  - toc\n---\n"
+
+
 def render(lineage: Lineage) -> str:
     return "\n".join([
+        FRONT_MATTER,
         "# Evolution tree",
         "",
-        "Every model in the data set, placed by release year (top to bottom) and linked to the models it "
-        "was trained from. Edge colour and marker give the training method; line style gives how strong the "
-        "evidence for the link is. The picture is drawn from `data/` on every build.",
+        "Every model in the data set by release year, top to bottom, linked to the models it was trained "
+        "from. Colour and marker: training method; line style: evidence. [How to use it](#how-to-use-the-tree).",
+        "",
+        "[[tree]]",
+        "",
+        "## How to use the tree",
         "",
         "Hover over or tab to a model to highlight its ancestors and descendants and see its abilities; click "
         "or press Enter to open its page; Escape clears. Arrow keys follow the lines: up to a parent, down to a "
         "child, left and right through the models in release order. Filter by ability, training method or "
         "evidence, or find a model by name. The address bar keeps the view, so a copied link shows the same "
-        "picture. Drag to pan, use the wheel or pinch to zoom.",
-        "",
-        "[[tree]]",
+        "picture. Drag to pan, use the wheel or pinch to zoom. The picture is drawn from `data/` on every build.",
         "",
         "## Text outline",
         "",
