@@ -2,8 +2,9 @@
 
 `make bench` runs this. Per data set it prints (medians of --runs runs):
   build      full `mkdocs build` of this site (plugin, generated pages, tree) over the data set
-  baseline   `mkdocs build` of the same number of plain Markdown pages, same paths, same theme and
-             Markdown extensions, without the gpt-lineage plugin
+  baseline   `mkdocs build` of the same number of plain Markdown pages — same paths, each with as much
+             text as the site's page (paragraphs, lists, a table, a Chinese line) — same theme,
+             Markdown extensions and search plugin, without the gpt-lineage plugin
   ratio      build / baseline (target ≤ 1.25)
   layout     the tree render (Graphviz layout + SVG), in process (target ≤ 2 s at 1,000 models)
   reload     YAML edit → page reloaded in Chromium under `mkdocs serve --livereload` (target ≤ 1 s, shipped data)
@@ -48,37 +49,54 @@ def bench_docs(target: Path) -> Path:
     return target
 
 
-def site_pages(site: Path) -> list[str]:
-    """Source paths (`models/x.md`) of every HTML page of a built site, 404 excluded."""
-    pages = []
-    for html in sorted(site.rglob("index.html")):
-        rel = html.parent.relative_to(site).as_posix()
+def site_pages(site: Path) -> dict[str, int]:
+    """Source path (`models/x.md`) → characters of article text, for every HTML page of a built site
+    (404 excluded): the baseline gets the same pages with the same amount of text."""
+    from lxml import html as lxml_html
+
+    pages = {}
+    for page in sorted(site.rglob("index.html")):
+        rel = page.parent.relative_to(site).as_posix()
         if rel.startswith(("assets", "search")):
             continue
-        pages.append("index.md" if rel == "." else f"{rel}.md")
+        article = lxml_html.parse(str(page)).getroot().find(".//article")
+        text = " ".join((article.text_content() if article is not None else "").split())
+        pages["index.md" if rel == "." else f"{rel}.md"] = len(text)
     return pages
 
 
-def plain_page(src_uri: str, k: int) -> str:
-    """A plain Markdown page of typical length: heading, paragraphs (one in Chinese, as on the site, so
-    the search plugin segments Chinese in both builds), a list and a small table."""
+def plain_page(src_uri: str, k: int, chars: int) -> str:
+    """A plain Markdown page with about `chars` characters of text: a heading, paragraphs (one in
+    Chinese, as on the site, so the search plugin segments Chinese in both builds), now and then a
+    list or a subheading, and a small table."""
     words = "model data training tokens layers attention corpus release feedback reasoning code dialogue".split()
-    para = lambda n: " ".join(words[(k + i * 7) % len(words)] for i in range(n)).capitalize() + "."  # noqa: E731
-    return (f"# Page {k}: {src_uri}\n\n{para(60)}\n\n{para(45)}\n\n"
-            + "".join(f"- {para(8)}\n" for _ in range(5))
-            + "\n| Field | Value |\n|---|---|\n" + "".join(f"| {words[i]} | {k * i} |\n" for i in range(6))
-            + f"\n## Notes\n\n{para(50)}\n\n该模型在更多数据上训练，能力随规模增长。\n")
+    para = lambda n, j: " ".join(words[(k + j + i * 7) % len(words)] for i in range(n)).capitalize() + "."  # noqa: E731
+    out = [f"# Page {k}: {src_uri}", "", "该模型在更多数据上训练，能力随规模增长。", ""]
+    size, j = 0, 0
+    while size < chars:
+        j += 1
+        if j % 6 == 0:
+            block = f"## Section {j}"
+        elif j % 4 == 0:
+            block = "\n".join(f"- {para(8, j + i)}" for i in range(5))
+        else:
+            block = para(70, j)
+        out += [block, ""]
+        size += len(block)
+    out += ["| Field | Value |", "|---|---|"] + [f"| {words[i]} | {k * i} |" for i in range(6)]
+    return "\n".join(out) + "\n"
 
 
-def baseline_project(project: Path, pages: list[str], target: Path) -> Path:
-    """A project of plain Markdown pages at `pages`, same theme and extensions, no gpt-lineage plugin."""
+def baseline_project(project: Path, pages: dict[str, int], target: Path) -> Path:
+    """A project of plain Markdown pages at the site's paths, each with as much text as the site's
+    page; same theme, extensions and search plugin; no gpt-lineage plugin."""
     from mkdocs.utils.yaml import yaml_load  # a bench script may read MkDocs config; the core never does
 
     docs = target / "docs"
     shutil.copytree(REPO / "docs", docs, ignore=shutil.ignore_patterns("*.md"))
-    for k, src in enumerate(pages):
+    for k, (src, chars) in enumerate(pages.items()):
         (docs / src).parent.mkdir(parents=True, exist_ok=True)
-        (docs / src).write_text(plain_page(src, k), encoding="utf-8")
+        (docs / src).write_text(plain_page(src, k, chars), encoding="utf-8")
     with open(REPO / "mkdocs.yml", encoding="utf-8") as f:
         config = yaml_load(f)
     plugins = [p for p in config.get("plugins", []) if "gpt-lineage" not in (p if isinstance(p, str) else p)]
