@@ -8,6 +8,7 @@ duplicate keys, aliases, absurd nesting) becomes a Problem, never an exception.
 from __future__ import annotations
 
 import math
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -247,6 +248,25 @@ def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
 
     if not text.strip():
         return fail(1, 1, "file is empty")
+
+    # `mkdocs serve` reloads the data on every change: re-parse only the files whose text changed.
+    # The result is kept pickled (our own objects only), so every caller gets fresh, unshared values.
+    cached = _PARSED.get(str(path))
+    if cached is not None and cached[0] == (shown, text):
+        return pickle.loads(cached[1])
+    result = _parse(path, shown, text)
+    _PARSED[str(path)] = ((shown, text), pickle.dumps(result))
+    return result
+
+
+# path -> ((shown path, text), pickled result of _parse): one entry per file, the last text read.
+_PARSED: dict[str, tuple[tuple[str, str], bytes]] = {}
+
+
+def _parse(path: Path, shown: str, text: str) -> tuple[Document | None, list[Problem]]:
+    """Parse one file's text into a Document (pure: same text, same result)."""
+    def fail(line: int, col: int, message: str, field: str = ""):
+        return None, [Problem(shown, max(line, 1), max(col, 1), field, message)]
 
     loader = None
     try:

@@ -16,6 +16,7 @@ import posixpath
 import re
 from pathlib import Path
 
+from jinja2 import BytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -29,6 +30,23 @@ from .render.escape import html_text
 from .render.pages import SECTIONS, GeneratedPage, generated_pages
 
 log = get_plugin_logger(__name__)
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory for the life of the process (Jinja checks the source's checksum)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CACHE = _MemoryBytecodeCache()
 
 
 class LineageConfig(base.Config):
@@ -76,6 +94,12 @@ class LineagePlugin(BasePlugin[LineageConfig]):
         self.pages = {p.src_uri: p for p in produced}
         self._edit_base = _edit_base(config, self.config.data_dir)
         return config
+
+    def on_env(self, env, *, config, files):
+        # `mkdocs serve` makes a new Jinja environment on every rebuild and compiles Material's
+        # templates again; keep the compiled code across rebuilds (edit-to-reload time).
+        env.bytecode_cache = _TEMPLATE_CACHE
+        return env
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.data_dir))
