@@ -156,6 +156,20 @@ def test_standalone_svg_is_well_formed_xml_with_its_own_colours(lineage):
     assert _nodes(root)["gpt-a"].get(XLINK_HREF) == "../models/gpt-a/"
 
 
+@pytest.mark.parametrize("dirs, target", [(True, "models/gpt-a/index.html"), (False, "models/gpt-a.html")])
+def test_standalone_svg_links_reach_the_model_page_from_where_it_is_served(lineage, tmp_path, dirs, target):
+    """Resolve each link against the file's own URL (site/exports/tree.svg) and find the page MkDocs
+    writes for that setting."""
+    from urllib.parse import urljoin
+
+    root = ET.fromstring(tree.render_standalone_svg(lineage, use_directory_urls=dirs).split("\n", 1)[1])
+    for mid, node in _nodes(root).items():
+        url = urljoin("https://host/base/exports/tree.svg", node.get(XLINK_HREF))
+        path = url.removeprefix("https://host/base/")
+        path = path + "index.html" if path.endswith("/") else path
+        assert path == target.replace("gpt-a", mid)
+
+
 @pytest.mark.parametrize("src, dirs, expected", [
     ("tree.md", True, "../models/gpt-a/"),
     ("tree.md", False, "models/gpt-a.html"),

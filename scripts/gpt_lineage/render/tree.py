@@ -595,10 +595,17 @@ svg{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans
 """
 
 
-def render_standalone_svg(lineage: Lineage) -> str:
-    """The tree as a self-contained `.svg` file for `exports/tree.svg`: own colours, links to the
-    model pages relative to `exports/` (directory URLs, the site's default)."""
-    svg = render_svg(lineage, "exports/tree.svg", True)
+STANDALONE_SRC = "exports/tree.svg"
+
+
+def render_standalone_svg(lineage: Lineage, use_directory_urls: bool = True) -> str:
+    """The tree as a self-contained `.svg` file for `exports/tree.svg`: own colours, and node links
+    relative to where the file is served (`exports/`), computed by `links.url_for` like every other
+    link in raw SVG: `../models/<id>/` with directory URLs (the site's setting: mkdocs.yml leaves
+    `use_directory_urls` on), `../models/<id>.html` without. Relative rather than absolute, so the
+    file works under any host and base path (a preview, a fork's Pages site) — the price is that a
+    downloaded copy's links only work next to the site."""
+    svg = render_svg(lineage, STANDALONE_SRC, use_directory_urls)
     head, _, rest = svg.partition(">")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + head + ">\n<style>" + STANDALONE_STYLE + "</style>" + rest
             + "\n")
