@@ -37,7 +37,7 @@ def test_validate_problems_to_stderr_exit_1(data_dir, capsys):
     code, out, err = run(capsys, "validate", "data")
     assert code == 1 and out == ""
     assert err.splitlines() == [
-        "data/models/gpt-c.yaml:5:1: series: must be one of \"GPT-1\", \"GPT-2\", \"GPT-3\", \"GPT-3.5\"; got text 'GPT-9'",
+        "data/models/gpt-c.yaml:5:1: series: must be one of \"GPT-1\", \"GPT-2\", \"GPT-3\", \"GPT-3.5\", \"GPT-4\"; got text 'GPT-9'",
         "data/models/gpt-c.yaml:23:5: parents[0].method: unknown method 'sf' (did you mean 'sft'?)",
     ]
 

@@ -179,7 +179,7 @@ CSV_COLUMNS: tuple[tuple[str, str, Callable[[Lineage, Model], str]], ...] = (
     ("name", "Display name.", lambda lin, m: m.name),
     ("api_name", "Name in the OpenAI API; empty if it never had one.", lambda lin, m: m.api_name or ""),
     ("aliases", "Other names, joined with `; `.", lambda lin, m: JOIN.join(m.aliases)),
-    ("series", "GPT-1, GPT-2, GPT-3 or GPT-3.5.", lambda lin, m: m.series),
+    ("series", "GPT-1, GPT-2, GPT-3, GPT-3.5 or GPT-4 (the schema's list).", lambda lin, m: m.series),
     ("release_date", "YYYY, YYYY-MM or YYYY-MM-DD.", lambda lin, m: m.release.date),
     ("parameters", "Parameter count; empty when undisclosed.", lambda lin, m: _number(m.parameters.value)),
     ("context_window", "Context window in tokens; empty when undisclosed.",
