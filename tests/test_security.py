@@ -94,9 +94,12 @@ def hostile_data(target: Path) -> dict[str, int]:
                     _set(doc, keys, value)
                     placed[cid] += 1
                     break
-        for keys, value in _fields(doc):  # markers: odd but valid characters
+        for i, (keys, value) in enumerate(_fields(doc)):  # markers and URLs: odd but valid
             if keys[-1] == "marker":
                 _set(doc, keys, "+/-A")
+            elif keys[-1] == "url":
+                _set(doc, keys, CORPUS["urls"][i % len(CORPUS["urls"])])
+                placed["(hostile urls)"] = placed.get("(hostile urls)", 0) + 1
         path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return placed
 
@@ -119,6 +122,7 @@ def _normal(text: str) -> str:
 
 def test_every_corpus_string_is_placed(hostile_site):
     _, placed = hostile_site
+    assert placed.get("(hostile urls)"), "no url field got a hostile URL"
     assert all(placed.values()), f"never placed: {[cid for cid, n in placed.items() if not n]}"
 
 
