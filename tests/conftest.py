@@ -87,7 +87,7 @@ def html_pages(site: Path) -> list[str]:
     urls = []
     for html in sorted(site.rglob("*.html")):
         rel = html.relative_to(site).as_posix()
-        if rel.startswith(("assets/", "overrides/")):
+        if rel.startswith("assets/"):
             continue
         urls.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
     return urls

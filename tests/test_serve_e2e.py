@@ -71,7 +71,7 @@ def project_copy(tmp_path) -> Path:
     copy = tmp_path / "project"
     copy.mkdir()
     shutil.copy(PROJECT / "mkdocs.yml", copy / "mkdocs.yml")
-    for folder in ("docs", "data", "overrides"):
+    for folder in ("docs", "data"):
         shutil.copytree(PROJECT / folder, copy / folder)
     return copy
 

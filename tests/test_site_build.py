@@ -163,7 +163,7 @@ def test_build_with_broken_data_aborts_with_the_problems_and_writes_nothing(tmp_
     project = tmp_path / "project"
     project.mkdir()
     shutil.copy(PROJECT / "mkdocs.yml", project / "mkdocs.yml")
-    for folder in ("docs", "data", "overrides"):
+    for folder in ("docs", "data"):
         shutil.copytree(PROJECT / folder, project / folder)
     victim = sorted((project / "data" / "models").glob("*.yaml"))[0]
     text = victim.read_text()

@@ -75,6 +75,7 @@ class LineagePlugin(BasePlugin[LineageConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config):
+        _use_theme_overrides(config.theme)
         self.data_dir = (Path(config.config_file_path).parent / self.config.data_dir).resolve()
         try:
             self.lineage = load_lineage(self.data_dir)
@@ -186,6 +187,16 @@ class LineagePlugin(BasePlugin[LineageConfig]):
 
 
 # --- helpers: plain functions, no MkDocs state ------------------------------------------------------
+
+THEME_DIR = Path(__file__).parent / "theme"
+
+
+def _use_theme_overrides(theme) -> None:
+    """Put the plugin's template overrides (escaped <title>, repository link without the
+    api.github.com call, named search dialog) just above Material's own templates — below a
+    project's `custom_dir`, so a site can still override them — without any mkdocs.yml entry."""
+    if str(THEME_DIR) not in theme.dirs:
+        theme.dirs.insert(1 if theme.custom_dir else 0, str(THEME_DIR))
 
 # Shortcodes whose output is a large, self-contained figure (the SVG tree): alone on a line.
 _FIGURE_LINE = re.compile(r"\[\[(?:tree|tree-focus:[^\]\s]+)\]\]")
