@@ -8,21 +8,16 @@ Chinese names of abilities and methods. The expected pages are derived from the 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from gpt_lineage.lineage import Lineage, load_lineage
-from gpt_lineage.testkit import REPO, StaticServer
+from conftest import PROJECT
+from gpt_lineage.testkit import REPO
 
 pytestmark = pytest.mark.browser
 
-# The project built_site builds (conftest: GPT_LINEAGE_PROJECT or this repository).
-PROJECT = Path(os.environ.get("GPT_LINEAGE_PROJECT") or REPO).resolve()
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 ARTIFACTS = REPO / "test-artifacts"
 QUERIES = ("思维链", "指令微调")
 
@@ -33,21 +28,15 @@ def lineage() -> Lineage:
 
 
 @pytest.fixture(scope="module")
-def site_url(built_site):
-    with StaticServer(built_site) as server:
-        yield server.base
+def site_url(site_server):
+    return site_server.base
 
 
 @pytest.fixture(scope="module")
-def page():
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (Debian's chromium, never Playwright's download)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-        browser.close()
+def page(chromium):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    yield context.new_page()
+    context.close()
 
 
 def pages_showing(lineage: Lineage, term: str) -> set[str]:
