@@ -143,7 +143,15 @@ class Lineage:
         return self.models[model_id].parents
 
     def children(self, model_id: str) -> tuple[ParentLink, ...]:
-        return tuple(e for e in self.edges if e.parent == model_id)
+        return self._children_by_parent.get(model_id, ())
+
+    @cached_property
+    def _children_by_parent(self) -> dict[str, tuple[ParentLink, ...]]:
+        """Parent id → its child links, in edge order: built once, so pages asking per model stay linear."""
+        found: dict[str, list[ParentLink]] = {}
+        for e in self.edges:
+            found.setdefault(e.parent, []).append(e)
+        return {parent: tuple(links) for parent, links in found.items()}
 
     def ancestors(self, model_id: str) -> set[str]:
         return self._reach(model_id, lambda m: (e.parent for e in self.parents(m)))
@@ -206,6 +214,16 @@ class Lineage:
             for r in b.results:
                 cite(r.sources, r.model, context=f"{b.name}: {r.system}")
         return {sid: tuple(cs) for sid, cs in found.items()}
+
+    @cached_property
+    def sources_by_model(self) -> dict[str, tuple[str, ...]]:
+        """Model id → every source cited anywhere about it, in registry order (built once from `citations`)."""
+        found: dict[str, dict[str, None]] = {}
+        for sid, cites in self.citations.items():
+            for c in cites:
+                if c.model is not None:
+                    found.setdefault(c.model, {})[sid] = None
+        return {model: tuple(sids) for model, sids in found.items()}
 
 
 def load_lineage(data_dir: Path) -> Lineage:

@@ -162,7 +162,7 @@ def render_json(lineage: Lineage) -> str:
 
 def model_source_ids(lineage: Lineage, model_id: str) -> list[str]:
     """Every source cited anywhere about a model, in registry order."""
-    return [sid for sid, cites in lineage.citations.items() if any(c.model == model_id for c in cites)]
+    return list(lineage.sources_by_model.get(model_id, ()))
 
 
 def _number(value: int | None) -> str:

@@ -7,6 +7,7 @@ a page's source path to its URL for `use_directory_urls` on or off.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 
@@ -29,6 +30,7 @@ def page_url(src_uri: str, use_directory_urls: bool) -> str:
     return stem + "/"
 
 
+@functools.lru_cache(maxsize=65536)
 def url_for(target_src_uri: str, from_src_uri: str, use_directory_urls: bool) -> str:
     """The URL to write in raw HTML on page `from_src_uri` that reaches `target_src_uri` (+ `#frag`)."""
     target, fragment = _split(target_src_uri)
@@ -46,8 +48,22 @@ def url_for(target_src_uri: str, from_src_uri: str, use_directory_urls: bool) ->
 def md_link(target_src_uri: str, from_src_uri: str) -> str:
     """The relative `.md` path to write in Markdown on page `from_src_uri` (MkDocs resolves it)."""
     target, fragment = _split(target_src_uri)
-    rel = posixpath.relpath(target, posixpath.dirname(from_src_uri) or ".")
-    return rel + fragment
+    return _relative(target, posixpath.dirname(from_src_uri)) + fragment
+
+
+def _relative(target: str, from_dir: str) -> str:
+    """`posixpath.relpath(target, from_dir or ".")` for plain docs-relative paths, without its
+    abspath calls (pages link to hundreds of others; this runs per link)."""
+    if "." in (target[:1], from_dir[:1]) or "//" in target or "/." in target or from_dir.endswith("/"):
+        return posixpath.relpath(target, from_dir or ".")
+    if not from_dir:
+        return target
+    up = from_dir.split("/")
+    down = target.split("/")
+    common = 0
+    while common < min(len(up), len(down)) and up[common] == down[common]:
+        common += 1
+    return "/".join([".."] * (len(up) - common) + down[common:]) or "."
 
 
 def model_src(model_id: str) -> str:

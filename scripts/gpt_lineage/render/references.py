@@ -27,12 +27,25 @@ def _author_year(source: Source) -> str:
 def short_label(lineage: Lineage, source_id: str) -> str:
     """`Brown et al. 2020`: how a citation reads inline. Sources that would read the same get
     a, b, c… in references-page order (`Fu et al. 2022a`), so a label names one source."""
-    source = lineage.sources[source_id]
-    base = _author_year(source)
-    same = sorted((s for s in lineage.sources.values() if _author_year(s) == base), key=lambda s: (s.year, s.id))
-    if len(same) == 1:
-        return base
-    return base + "abcdefghijklmnopqrstuvwxyz"[[s.id for s in same].index(source_id) % 26]
+    return _short_labels(lineage)[source_id]
+
+
+_LABELS: list = [None, {}]  # [the lineage last asked about, its labels]: pages ask per citation
+
+
+def _short_labels(lineage: Lineage) -> dict[str, str]:
+    """Every source's short label, worked out once per lineage (pages ask for them per citation)."""
+    if _LABELS[0] is not lineage:
+        groups: dict[str, list[Source]] = {}
+        for s in lineage.sources.values():
+            groups.setdefault(_author_year(s), []).append(s)
+        labels = {}
+        for base, same in groups.items():
+            same.sort(key=lambda s: (s.year, s.id))
+            for i, s in enumerate(same):
+                labels[s.id] = base if len(same) == 1 else base + "abcdefghijklmnopqrstuvwxyz"[i % 26]
+        _LABELS[:] = [lineage, labels]
+    return _LABELS[1]
 
 
 class Footnotes:
