@@ -70,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--desktop", action="store_true", help="Lighthouse's desktop preset (default: mobile)")
     parser.add_argument("--site", type=Path, help="audit this built site instead of building one")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median run is reported")
+    parser.add_argument("--pages", nargs="+", choices=list(PAGES), default=list(PAGES),
+                        help="audit only these pages (default: all four)")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         sys.exit(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium")
@@ -86,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'page':<8} " + " ".join(f"{c:>15}" for c in CATEGORIES))
         misses = []
         with StaticServer(site) as server:
-            for name, path in PAGES.items():
+            for name in args.pages:
+                path = PAGES[name]
                 reports = sorted((lighthouse(server.url(path), args.desktop) for _ in range(args.runs)),
                                  key=lambda r: r["categories"]["performance"]["score"])
                 report = reports[len(reports) // 2]  # the median run by performance (noise is CPU load)

@@ -6,7 +6,7 @@ filter response time of the interactive tree at 1,000 models, measured in Chromi
 Layout: `dot` on a fresh Lineage (the cost paid once per build), then the tree page's SVG, then every
 model page's focus view (its own lineage cropped from the same layout): median and max ms and KiB
 per page, and the total over all model pages.
-Browser: a page holding only the tree figure, tree.css and lineage-tree.js (no theme), served on
+Browser: a page holding only the tree figure, lineage.css and lineage-tree.js (no theme), served on
 127.0.0.1. Each sample dispatches the event and reads performance.now() when the handler has
 returned (classes set: "script") and again in the next animation frame (style and layout done:
 "frame"). Medians and maxima are printed.
@@ -88,12 +88,12 @@ def bench_browser(lineage, work: Path, samples: int) -> None:
 
     site = work / "site"
     site.mkdir()
-    for name in ("javascripts/lineage-tree.js", "stylesheets/tree.css"):
+    for name in ("javascripts/lineage-tree.js", "stylesheets/lineage.css"):
         (site / Path(name).name).write_bytes((REPO / "docs" / name).read_bytes())
     figure = tree_page.figure(lineage, "tree.md", True)
     (site / "index.html").write_text(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>'
-        '<link rel="stylesheet" href="tree.css"></head><body><div class="md-typeset">'
+        '<link rel="stylesheet" href="lineage.css"></head><body><div class="md-typeset">'
         f"{figure}</div><script src=\"lineage-tree.js\"></script></body></html>", encoding="utf-8")
     with StaticServer(site) as server, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -1,7 +1,7 @@
 """Accessibility gate: axe-core finds no violation on any page of the built site, light or dark.
 
 Nothing is excluded from the scan: where Material's defaults fail a rule, the fix lives in
-docs/stylesheets/a11y.css (or the theme overrides), not in this test.
+docs/stylesheets/lineage.css (its A11Y part) (or the theme overrides), not in this test.
 """
 
 from __future__ import annotations

@@ -531,9 +531,7 @@
     // --- start -------------------------------------------------------------------------------------
     root.classList.add("lt-ready");
     controls.hidden = false;
-    // As tall as the tree at its starting scale, but never taller than most of the screen.
-    var startScale = Math.max(Math.min(1, stage.clientWidth / svgWidth), MIN_READABLE);
-    stage.style.height = Math.round(Math.max(240, Math.min(svgHeight * startScale + 2, window.innerHeight * 0.75))) + "px";
+    // The stage's height comes from the stylesheet (known before this runs: no layout shift).
     readURL();
     writeControls();
     applyFilters();

@@ -1,6 +1,6 @@
 """Small inline badges shared by every render: ability change (+ ++ - --) and evidence grade.
 
-Styled in docs/stylesheets/site.css (`.lineage-badge`, `.lineage-change-*`, `.lineage-grade-*`).
+Styled in docs/stylesheets/lineage.css (SITE part) (`.lineage-badge`, `.lineage-change-*`, `.lineage-grade-*`).
 Returned HTML is safe both inside Markdown and inside raw HTML blocks (text goes through md_inline).
 """
 

@@ -5,7 +5,7 @@ in date order (date, system, method on the left; the score as a dot on a shared 
 line for the best score reached so far, which is what "progress over time" means here. Rows rather
 than a time axis because the results carry long method descriptions and some dates are known only
 to the year; a row keeps every label readable and never invents a month. Colours are CSS classes
-(content.css) that read Material's palette variables, so light and dark both work. The same data
+(lineage.css, CONTENT part) that read Material's palette variables, so light and dark both work. The same data
 follows as a table, which is what screen readers and copy-paste get.
 """
 

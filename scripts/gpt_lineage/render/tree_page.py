@@ -18,7 +18,7 @@ from . import links
 from .escape import html_attr, html_text, md_inline
 from .pages import GeneratedPage
 from .shortcodes import Context, ShortcodeError
-from .tree import CHANGE_WORDS, _colour_vars, line_variant, render_svg
+from .tree import CHANGE_WORDS, _colour_vars, _f, layout, line_variant, render_svg
 
 SRC_URI = "tree.md"
 
@@ -108,10 +108,13 @@ def names_json(lineage: Lineage) -> str:
 
 
 def figure(lineage: Lineage, src_uri: str, use_directory_urls: bool) -> str:
-    """The interactive tree: controls, SVG, tooltip, legend; names for the script in `data-names`."""
+    """The interactive tree: controls, SVG, tooltip, legend; names for the script in `data-names`.
+    The tree's size in `--lt-w`/`--lt-h` lets the stylesheet give the stage its final height before
+    the script runs, so nothing below it moves when the tree becomes interactive."""
+    lay = layout(lineage)
     return "\n".join([
         f'<div class="lineage-tree" data-lineage-tree="interactive" data-names="{html_attr(names_json(lineage))}" '
-        'data-search-exclude>',
+        f'style="--lt-w: {_f(lay.width)}; --lt-h: {_f(lay.height)}" data-search-exclude>',
         _controls(lineage),
         '<div class="lt-stage">',
         render_svg(lineage, src_uri, use_directory_urls),
