@@ -200,3 +200,16 @@ def test_citation_labels_name_one_source_each_in_the_shipped_data():
     assert len(set(labels)) == len(labels)
     fu = sorted(label for label in labels if label.startswith("Fu et al. 2022"))
     assert len(fu) >= 2 and fu == [f"Fu et al. 2022{c}" for c in "abcdefgh"[: len(fu)]]
+
+
+def test_large_figures_are_set_aside_from_markdown_and_restored(lineage):
+    mid = next(iter(lineage.models))
+    text = f"Intro [[model:{mid}]]\n\n[[tree]]\n\n```\n[[tree]]\n```\n"
+    figures: list[str] = []
+    out = shortcodes.expand(text, lineage, "index.md", True, figures=figures)
+    assert len(figures) == 1 and "<svg" in figures[0]  # the one outside code only
+    assert "<svg" not in out and out.count("<!--lineage-figure-0-->") == 1
+    assert "```\n[[tree]]\n```" in out  # code keeps the syntax
+    html = shortcodes.restore_figures(f"<p>x</p>{out}", figures)
+    assert html.count("<svg") == figures[0].count("<svg") and "lineage-figure" not in html
+    assert shortcodes.expand(text, lineage, "index.md", True).count("<svg") >= 1  # without figures=: inline

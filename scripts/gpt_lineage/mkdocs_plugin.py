@@ -66,7 +66,7 @@ class LineagePlugin(BasePlugin[LineageConfig]):
         # place of the pages the reader is looking at, and shortcodes still expand.
         self._last_good_pages: list[GeneratedPage] = []
         self._last_good_lineage: Lineage | None = None
-        # Tree figures set aside per page (see _set_figures_aside), put back in on_post_page.
+        # Tree figures set aside per page by shortcodes.expand(figures=), put back in on_post_page.
         self._figures: dict[str, list[str]] = {}
 
     # --- lifecycle --------------------------------------------------------------------------------
@@ -162,9 +162,9 @@ class LineagePlugin(BasePlugin[LineageConfig]):
         banner = _error_banner(self.problems) if self.problems and not generated else ""
         if lineage is None:
             return banner + markdown
-        markdown, self._figures[src_uri] = _set_figures_aside(markdown, lineage, src_uri, config.use_directory_urls)
+        self._figures[src_uri] = figures = []
         try:
-            markdown = shortcodes.expand(markdown, lineage, src_uri, config.use_directory_urls)
+            markdown = shortcodes.expand(markdown, lineage, src_uri, config.use_directory_urls, figures=figures)
         except shortcodes.ShortcodeError as error:
             for line in str(error).splitlines():
                 log.warning(line)  # a warning: `mkdocs build --strict` fails on it
@@ -175,9 +175,7 @@ class LineagePlugin(BasePlugin[LineageConfig]):
         return banner + markdown
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        for i, figure in enumerate(self._figures.pop(page.file.src_uri, ())):
-            output = output.replace(_figure_slot(i), figure, 1)
-        return output
+        return shortcodes.restore_figures(output, self._figures.pop(page.file.src_uri, []))
 
     def on_page_context(self, context, *, page, config, nav):
         generated = self.pages.get(page.file.src_uri)
@@ -197,39 +195,6 @@ def _use_theme_overrides(theme) -> None:
     project's `custom_dir`, so a site can still override them — without any mkdocs.yml entry."""
     if str(THEME_DIR) not in theme.dirs:
         theme.dirs.insert(1 if theme.custom_dir else 0, str(THEME_DIR))
-
-# Shortcodes whose output is a large, self-contained figure (the SVG tree): alone on a line.
-_FIGURE_LINE = re.compile(r"\[\[(?:tree|tree-focus:[^\]\s]+)\]\]")
-
-
-def _figure_slot(i: int) -> str:
-    return f"<!--lineage-figure-{i}-->"
-
-
-def _set_figures_aside(markdown: str, lineage: Lineage, src_uri: str, use_directory_urls: bool):
-    """Replace tree figures (a shortcode alone on a line, outside fenced code) with an HTML comment
-    and return them, so Markdown and the search indexer never parse thousands of SVG tags they
-    leave alone anyway (the figures are excluded from search). Build time grows with pages × tree
-    size otherwise. A figure whose shortcode fails stays in place for `expand` to report with its line."""
-    figures: list[str] = []
-    lines = markdown.split("\n")
-    fence = ""
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
-            fence = "" if fence and stripped.startswith(fence) else (fence or stripped[:3])
-            continue
-        if fence or not _FIGURE_LINE.fullmatch(stripped):
-            continue
-        try:
-            figure = shortcodes.expand(stripped, lineage, src_uri, use_directory_urls)
-        except shortcodes.ShortcodeError:
-            continue
-        lines[i] = _figure_slot(len(figures))
-        figures.append(figure)
-    return "\n".join(lines), figures
-
-
 
 def _edit_base(config, data_dir: str) -> str | None:
     """`{repo_url}/edit/<branch>/<data_dir>/`: the branch is read from `edit_uri` (default main)."""

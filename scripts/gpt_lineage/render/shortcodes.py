@@ -31,6 +31,12 @@ HANDLERS: dict[str, str] = {
     "arch-table": "facts:arch_table_shortcode",      # [[arch-table]]  GPT-1/2/3 architecture table
 }
 
+# Shortcodes whose output is a large, self-contained figure (the SVG tree). With `figures=`, expand
+# leaves a slot comment in their place, so Markdown and the search indexer never parse thousands of
+# SVG tags they would leave alone anyway (the figures are excluded from search); `restore_figures`
+# puts them back into the finished HTML.
+FIGURES = frozenset({"tree", "tree-focus"})
+
 SHORTCODE = re.compile(r"\[\[([a-z][a-z0-9-]*)(?::([^\]\n]*))?\]\]")
 # Fenced code blocks (``` or ~~~, any indent) and inline code spans: never expanded.
 _CODE = re.compile(
@@ -69,8 +75,21 @@ def _handler(name: str) -> Callable[[str, Context], str] | None:
     return getattr(importlib.import_module(f"{__package__}.{module}"), function)
 
 
-def expand(markdown: str, lineage: Lineage, src_uri: str, use_directory_urls: bool) -> str:
-    """Expand every shortcode outside code; all errors are collected and raised together."""
+def _figure_slot(i: int) -> str:
+    return f"<!--lineage-figure-{i}-->"
+
+
+def restore_figures(html: str, figures: list[str]) -> str:
+    """Put the figures that `expand(..., figures=)` set aside back into the page's HTML."""
+    for i, figure in enumerate(figures):
+        html = html.replace(_figure_slot(i), figure, 1)
+    return html
+
+
+def expand(markdown: str, lineage: Lineage, src_uri: str, use_directory_urls: bool,
+           figures: list[str] | None = None) -> str:
+    """Expand every shortcode outside code; all errors are collected and raised together.
+    Given a `figures` list, large figures are appended to it and a slot is left in their place."""
     ctx = Context(lineage, src_uri, use_directory_urls)
     errors: list[str] = []
 
@@ -82,10 +101,14 @@ def expand(markdown: str, lineage: Lineage, src_uri: str, use_directory_urls: bo
             if handler is None:
                 known = ", ".join(sorted(HANDLERS))
                 raise ShortcodeError(f"unknown shortcode [[{name}]] (known: {known})")
-            return handler(argument, ctx)
+            result = handler(argument, ctx)
         except ShortcodeError as exc:
             errors.append(f"{src_uri}:{line}: {exc}")
             return match.group(0)
+        if figures is not None and name in FIGURES:
+            figures.append(result)
+            return _figure_slot(len(figures) - 1)
+        return result
 
     out: list[str] = []
     pos = 0
