@@ -6,39 +6,27 @@ can look at them.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from gpt_lineage.lineage import load_lineage
-from gpt_lineage.testkit import REPO, StaticServer
+from conftest import PROJECT
+from gpt_lineage.testkit import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PROJECT = Path(os.environ.get("GPT_LINEAGE_PROJECT") or REPO).resolve()
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 ARTIFACTS = REPO / "test-artifacts" / "content"
 
 
 @pytest.fixture(scope="module")
-def server(built_site):
-    with StaticServer(built_site) as s:
-        yield s
+def server(site_server):
+    return site_server
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (never Playwright's download)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+def browser(chromium):
+    return chromium
 
 
 @pytest.fixture

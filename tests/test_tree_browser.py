@@ -7,25 +7,20 @@ so the tests keep holding when the data grows.
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 import warnings
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import expect
 
+from conftest import PROJECT
 from gpt_lineage.lineage import Lineage, load_lineage
 from gpt_lineage.testkit import REPO, StaticServer, mkdocs_build, mount_path, project_copy
 
 pytestmark = pytest.mark.browser
 
-PROJECT = Path(os.environ.get("GPT_LINEAGE_PROJECT") or REPO).resolve()
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 ARTIFACTS = REPO / "test-artifacts"
 
 
@@ -62,15 +57,8 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (never Playwright's download)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+def browser(chromium):
+    return chromium
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 """Renders: pure functions of a Lineage that return text (Markdown, SVG, JSON, CSV, ...).
 
-Team contracts (page paths, shortcodes, escaping, links): see /work/main/.team-brief.md.
+Each page kind is one module registered in `pages.PRODUCERS`; shortcodes for hand-written pages
+are registered in `shortcodes`; escaping lives only in `escape`, URLs only in `links`.
 """
