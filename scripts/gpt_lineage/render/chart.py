@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import textwrap
 
+from ..i18n import page_src
 from ..lineage import Lineage
 from ..model import Benchmark, BenchmarkResult
 from . import links
 from .claims import source_links
 from .escape import html_attr, md_inline, svg_attr, svg_text
-from .pages import GeneratedPage
+from .page import GeneratedPage
 
 SRC_URI = "benchmarks.md"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -199,8 +200,8 @@ def render(lineage: Lineage) -> str:
     return "\n".join(out)
 
 
-def pages(lineage: Lineage):
-    yield GeneratedPage(SRC_URI, "Benchmark milestones", "Explore", render(lineage), edit_path="benchmarks.yaml")
+def pages(lineage: Lineage, lang: str):
+    yield GeneratedPage(page_src(SRC_URI, lang), "Benchmark milestones", "Explore", render(lineage), edit_path="benchmarks.yaml")
 
 
 # --- shortcodes ------------------------------------------------------------------------------------

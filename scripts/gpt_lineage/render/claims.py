@@ -8,11 +8,12 @@ the story is settled. Anchors: `#claim-<id>` (one per claim), `#grade-<id>` (one
 
 from __future__ import annotations
 
+from ..i18n import page_src
 from ..lineage import Lineage
 from ..model import Claim
 from . import badges, links
 from .escape import html_attr, md_attr_text, md_inline
-from .pages import GeneratedPage
+from .page import GeneratedPage
 from .references import short_label
 
 SRC_URI = "claims.md"
@@ -43,7 +44,7 @@ def _claim_block(lineage: Lineage, c: Claim) -> list[str]:
         f'<div class="lineage-claim" id="{claim_id_anchor(c.id)}" data-claim="{html_attr(c.id)}" '
         f'data-grade="{html_attr(c.grade)}" markdown>',
         "",
-        f"{badges.grade(lineage, c.grade)} **{md_inline(c.statement.en)}**",
+        f"{badges.grade(lineage, c.grade, 'en')} **{md_inline(c.statement.en)}**",
         "",
         md_inline(c.reasoning.en),
         "",
@@ -77,7 +78,7 @@ def render(lineage: Lineage) -> str:
     for g in grades:
         n = len(by_grade[g.id])
         count = f"[{n}](#grade-{g.id})" if n else "0"
-        out.append(f"| {badges.grade(lineage, g.id)} | {md_inline(g.description.en)} | {count} |")
+        out.append(f"| {badges.grade(lineage, g.id, 'en')} | {md_inline(g.description.en)} | {count} |")
     out.append("")
     for g in grades:
         claims = by_grade[g.id]
@@ -89,8 +90,8 @@ def render(lineage: Lineage) -> str:
     return "\n".join(out)
 
 
-def pages(lineage: Lineage):
-    yield GeneratedPage(SRC_URI, "Claims and evidence", "Explore", render(lineage), edit_path="claims.yaml")
+def pages(lineage: Lineage, lang: str):
+    yield GeneratedPage(page_src(SRC_URI, lang), "Claims and evidence", "Explore", render(lineage), edit_path="claims.yaml")
 
 
 # --- shortcode -------------------------------------------------------------------------------------
@@ -110,4 +111,4 @@ def claim_shortcode(argument: str, ctx) -> str:
     label = md_attr_text(f"{grade_name} — claim: {c.statement.en}")
     href = html_attr(ctx.url(links.claim_anchor(c.id)))
     return (f'<a class="lineage-claim-ref" href="{href}" title="{label}" aria-label="{label}">'
-            f"{badges.grade(ctx.lineage, c.grade)}</a>")
+            f"{badges.grade(ctx.lineage, c.grade, ctx.lang)}</a>")

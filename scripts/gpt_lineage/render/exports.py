@@ -22,10 +22,11 @@ from typing import Any, Callable, Iterable
 
 import yaml
 
+from ..i18n import page_src
 from ..lineage import Lineage
 from ..model import Model, Quantity, Source, Text
 from .escape import md_inline
-from .pages import GeneratedPage
+from .page import GeneratedPage
 
 # Bump when a field is renamed, removed or changes meaning; adding a field keeps the version.
 FORMAT_VERSION = 1
@@ -540,8 +541,8 @@ def _export_available(name: str) -> bool:
 # --- Registration in render/pages.py ---------------------------------------------------------------
 
 
-def data_page(lineage: Lineage) -> list[GeneratedPage]:
-    return [GeneratedPage(DATA_PAGE, "Data", "Data", render_data_page(lineage, read_citation()))]
+def data_page(lineage: Lineage, lang: str) -> list[GeneratedPage]:
+    return [GeneratedPage(page_src(DATA_PAGE, lang), "Data", "Data", render_data_page(lineage, read_citation()))]
 
 
 def export_files(lineage: Lineage) -> list[GeneratedPage]:

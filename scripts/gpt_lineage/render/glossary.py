@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import page_src
 from ..lineage import Lineage
 from .escape import anchor_slug, md_inline
-from .pages import GeneratedPage
+from .page import GeneratedPage
 from .references import Footnotes
 
 SRC_URI = "glossary.md"
@@ -50,5 +51,5 @@ def abbreviations(lineage: Lineage) -> str:
     return "\n".join(lines)
 
 
-def pages(lineage: Lineage):
-    yield GeneratedPage(SRC_URI, "Glossary", "Reference", render(lineage), edit_path="glossary.yaml")
+def pages(lineage: Lineage, lang: str):
+    yield GeneratedPage(page_src(SRC_URI, lang), "Glossary", "Reference", render(lineage), edit_path="glossary.yaml")

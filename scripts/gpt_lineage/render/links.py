@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import posixpath
 
+from ..i18n import DEFAULT, page_src
+
 
 def _split(target: str) -> tuple[str, str]:
     path, sep, fragment = target.partition("#")
@@ -66,18 +68,18 @@ def _relative(target: str, from_dir: str) -> str:
     return "/".join([".."] * (len(up) - common) + down[common:]) or "."
 
 
-def model_src(model_id: str) -> str:
-    return f"models/{model_id}.md"
+def model_src(model_id: str, lang: str = DEFAULT) -> str:
+    return page_src(f"models/{model_id}.md", lang)
 
 
-def source_anchor(source_id: str) -> str:
+def source_anchor(source_id: str, lang: str = DEFAULT) -> str:
     """Where a source is listed: the references page anchor `#src-<id>`."""
-    return f"references.md#src-{source_id}"
+    return page_src(f"references.md#src-{source_id}", lang)
 
 
-def claim_anchor(claim_id: str) -> str:
-    return f"claims.md#claim-{claim_id}"
+def claim_anchor(claim_id: str, lang: str = DEFAULT) -> str:
+    return page_src(f"claims.md#claim-{claim_id}", lang)
 
 
-def ability_anchor(ability_id: str) -> str:
-    return f"matrix.md#ability-{ability_id}"
+def ability_anchor(ability_id: str, lang: str = DEFAULT) -> str:
+    return page_src(f"matrix.md#ability-{ability_id}", lang)

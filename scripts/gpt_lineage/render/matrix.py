@@ -8,11 +8,12 @@ reach the sources on the references page. Row anchors: `#ability-<id>`.
 
 from __future__ import annotations
 
+from ..i18n import page_src
 from ..lineage import Lineage
 from ..model import AbilityChange
 from . import badges, links
 from .escape import md_attr_text, md_inline
-from .pages import GeneratedPage
+from .page import GeneratedPage
 from .references import Footnotes, short_label
 
 SRC_URI = "matrix.md"
@@ -25,10 +26,10 @@ def _cell(lineage: Lineage, model_name: str, change: AbilityChange | None, fn: F
         return '<span class="lineage-cell-empty" data-sort="0" title="no change recorded">·</span>'
     grade = lineage.grades[change.grade]
     cited = "; ".join(short_label(lineage, s) for s in change.sources)
-    title = f"{model_name}: {badges.CHANGE_WORDS[change.change]} — evidence: {grade.name.en} — sources: {cited}"
+    title = f"{model_name}: {badges.change_words(change.change, 'en')} — evidence: {grade.name.en} — sources: {cited}"
     return (f'<span class="lineage-cell" data-sort="{SORT_WEIGHT[change.change]}" '
             f'data-grade="{md_attr_text(grade.id)}" title="{md_attr_text(title)}">'
-            f"{badges.change(change.change)}</span>{fn.cite(change.sources)}")
+            f"{badges.change(change.change, 'en')}</span>{fn.cite(change.sources)}")
 
 
 def render(lineage: Lineage) -> str:
@@ -49,10 +50,10 @@ def render(lineage: Lineage) -> str:
         "",
         '<div class="lineage-legend" markdown>',
         "",
-        f"**Legend:** {badges.change('++')} strongly gained · {badges.change('+')} gained · "
-        f"{badges.change('-')} weakened · {badges.change('--')} strongly weakened · "
+        f"**Legend:** {badges.change('++', 'en')} strongly gained · {badges.change('+', 'en')} gained · "
+        f"{badges.change('-', 'en')} weakened · {badges.change('--', 'en')} strongly weakened · "
         '<span class="lineage-cell-empty">·</span> no change recorded. '
-        "**Evidence grades:** " + " ".join(badges.grade(lineage, g) for g in
+        "**Evidence grades:** " + " ".join(badges.grade(lineage, g, 'en') for g in
                                              sorted(lineage.grades, key=lineage.grade_rank)),
         "",
         "</div>",
@@ -74,5 +75,5 @@ def render(lineage: Lineage) -> str:
     return "\n".join(out)
 
 
-def pages(lineage: Lineage):
-    yield GeneratedPage(SRC_URI, "Capability matrix", "Explore", render(lineage))
+def pages(lineage: Lineage, lang: str):
+    yield GeneratedPage(page_src(SRC_URI, lang), "Capability matrix", "Explore", render(lineage))

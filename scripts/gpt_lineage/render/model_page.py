@@ -9,10 +9,12 @@ to the references page.
 from __future__ import annotations
 
 
+from ..i18n import page_src
 from ..lineage import Lineage
 from ..model import Model, ParentLink, Quantity, Text
 from . import badges, links
 from .escape import md_attr_text, md_inline, md_url
+from .page import GeneratedPage
 from .references import Footnotes
 
 INDEX_SRC = "models/index.md"
@@ -227,10 +229,8 @@ def render_index(lineage: Lineage) -> str:
     return "\n".join(out) + "\n"
 
 
-def pages(lineage: Lineage):
-    from .pages import GeneratedPage
-
-    yield GeneratedPage(INDEX_SRC, "All models", "Models", render_index(lineage))
+def pages(lineage: Lineage, lang: str):
+    yield GeneratedPage(page_src(INDEX_SRC, lang), "All models", "Models", render_index(lineage))
     for m in lineage.release_order():
-        yield GeneratedPage(links.model_src(m.id), m.name, "Models", render(lineage, m),
+        yield GeneratedPage(links.model_src(m.id, lang), m.name, "Models", render(lineage, m),
                             edit_path=f"models/{m.id}.yaml")

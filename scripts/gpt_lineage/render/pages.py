@@ -1,83 +1,69 @@
-"""The one list of generated pages.
+"""The one list of generated pages, per language.
 
 The MkDocs plugin and `gpt-lineage generate --out DIR` both consume `generated_pages(lineage)`, so
-the site and the plain-file output cannot drift apart. Each page kind lives in its own module and
-is registered here with ONE line in `PRODUCERS`: `"<module>:<function>"`, a function
-`(lineage) -> Iterable[GeneratedPage]`. Names are resolved lazily so that registering a module
-never depends on import order between page kinds.
+the site and the plain-file output cannot drift apart. Each page kind is a module with a function
+`(lineage, lang) -> Iterable[GeneratedPage]`, listed once below in navigation order; it is called
+once per language and returns pages at that language's paths (`i18n.page_src`). Data files
+(exports, schemas) are the same for every language and are produced once.
 """
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..i18n import LANGUAGES
 from ..lineage import Lineage
+from . import chart, claims, exports, glossary, matrix, model_page, references, summary, timeline, tree_page
+from .page import GeneratedPage
 
+__all__ = ["GeneratedPage", "SECTIONS", "PAGE_KINDS", "generated_pages", "write_pages"]
 
-@dataclass(frozen=True)
-class GeneratedPage:
-    """One generated file.
+Producer = Callable[[Lineage, str], Iterable[GeneratedPage]]
 
-    src_uri: path as if it lived in docs/ (e.g. `models/gpt-2.md`, `exports/models.json`).
-    title:   navigation title (Markdown pages); ignored for other files.
-    section: navigation section it belongs to (e.g. "Models", "Explore", "Reference");
-             "" keeps a page out of the navigation (exports, schemas).
-    content: Markdown text for `.md` pages; text or bytes for anything else.
-    edit_path: the data file, relative to the data directory, a reader edits to change this page
-             (e.g. `models/gpt-2.yaml`); the site's "edit" button opens it. None: no edit button.
-    """
-
-    src_uri: str
-    title: str
-    section: str
-    content: str | bytes
-    edit_path: str | None = None
-
-    @property
-    def is_markdown(self) -> bool:
-        return self.src_uri.endswith(".md")
-
-
-# Page kinds, in navigation order. One line per kind.
-PRODUCERS: tuple[str, ...] = (
-    "model_page:pages",      # models/index.md + models/<id>.md (release order)
-    "tree_page:pages",       # tree.md (the interactive evolution tree)
-    "timeline:pages",        # timeline.md
-    "matrix:pages",          # matrix.md
-    "summary:pages",         # summary.md
-    "claims:pages",          # claims.md (graded claims, anchors #claim-<id>)
-    "chart:pages",           # benchmarks.md (SVG charts of benchmark results)
-    "references:pages",      # references.md
-    "glossary:pages",        # glossary.md
-    "exports:data_page",     # data.md
-    "exports:export_files",  # exports/models.json, models.csv, lineage.graphml, lineage.dot, tree.svg, references.bib
-    "exports:schema_files",  # schema/model.schema.json, schema/registry.schema.json
+# Page kinds in navigation order, rendered once per language.
+PAGE_KINDS: tuple[Producer, ...] = (
+    model_page.pages,     # models/index.md + models/<id>.md (release order)
+    tree_page.pages,      # tree.md (the interactive evolution tree)
+    timeline.pages,       # timeline.md
+    matrix.pages,         # matrix.md
+    summary.pages,        # summary.md
+    claims.pages,         # claims.md (graded claims, anchors #claim-<id>)
+    chart.pages,          # benchmarks.md (SVG charts of benchmark results)
+    references.pages,     # references.md
+    glossary.pages,       # glossary.md
+    exports.data_page,    # data.md
 )
 
-# Sections in navigation order; a generated page's `section` must be one of these or "".
+# Files that are the same in every language, produced once, outside the navigation.
+FILE_KINDS: tuple[Callable[[Lineage], Iterable[GeneratedPage]], ...] = (
+    exports.export_files,  # exports/models.json, models.csv, lineage.graphml, lineage.dot, tree.svg, references.bib
+    exports.schema_files,  # schema/model.schema.json, schema/registry.schema.json
+)
+
+# Section keys in navigation order; a generated page's `section` is one of these or "".
 SECTIONS: tuple[str, ...] = ("Models", "Explore", "Reference", "Data")
 
 
-def _producer(ref: str) -> Callable[[Lineage], Iterable[GeneratedPage]]:
-    module, _, function = ref.partition(":")
-    return getattr(importlib.import_module(f"{__package__}.{module}"), function)
-
-
-def generated_pages(lineage: Lineage) -> list[GeneratedPage]:
-    """Every generated file for this lineage, in navigation order; src paths are unique."""
+def generated_pages(lineage: Lineage, languages: tuple[str, ...] = LANGUAGES) -> list[GeneratedPage]:
+    """Every generated file, each language's pages in navigation order; src paths are unique."""
     result: list[GeneratedPage] = []
     seen: set[str] = set()
-    for ref in PRODUCERS:
-        for page in _producer(ref)(lineage):
+
+    def add(pages: Iterable[GeneratedPage], origin: str) -> None:
+        for page in pages:
             if page.src_uri in seen:
-                raise ValueError(f"two generated pages claim {page.src_uri} (last from {ref})")
+                raise ValueError(f"two generated pages claim {page.src_uri} (last from {origin})")
             if page.section and page.section not in SECTIONS:
-                raise ValueError(f"{page.src_uri}: unknown section {page.section!r} (from {ref})")
+                raise ValueError(f"{page.src_uri}: unknown section {page.section!r} (from {origin})")
             seen.add(page.src_uri)
             result.append(page)
+
+    for lang in languages:
+        for kind in PAGE_KINDS:
+            add(kind(lineage, lang), f"{kind.__module__}.{kind.__name__}")
+    for files in FILE_KINDS:
+        add(files(lineage), f"{files.__module__}.{files.__name__}")
     return result
 
 

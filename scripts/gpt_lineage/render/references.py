@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+from ..i18n import page_src
 from ..lineage import Lineage
 from ..model import Source
 from . import links
 from .escape import md_inline, md_url
-from .pages import GeneratedPage
+from .page import GeneratedPage
 
 SRC_URI = "references.md"
 KIND_TITLES = OrderedDict([
@@ -100,7 +101,7 @@ def _source_entry(lineage: Lineage, source: Source) -> list[str]:
         ]
         out += ["**Cited by models:** " + ", ".join(items), ""]
     if claims:
-        linked = _claims_page_registered()
+        linked = True
         out += ["**Cited by claims:**", ""]
         for cid in claims:
             statement = md_inline(lineage.claims[cid].statement.en) if cid in lineage.claims else md_inline(cid)
@@ -110,13 +111,6 @@ def _source_entry(lineage: Lineage, source: Source) -> list[str]:
     if not by_model and not claims:
         out += ["*Not cited by any model or claim yet.*", ""]
     return out
-
-
-def _claims_page_registered() -> bool:
-    """Claims link to `claims.md` (content room) once a claims producer is registered; until then
-    the statement alone is shown, so a strict build never links to a page that does not exist."""
-    from .pages import PRODUCERS
-    return any("claims" in ref for ref in PRODUCERS)
 
 
 def _link_text(source: Source) -> str:
@@ -141,5 +135,5 @@ def render(lineage: Lineage) -> str:
     return "\n".join(out) + "\n"
 
 
-def pages(lineage: Lineage):
-    yield GeneratedPage(SRC_URI, "References", "Reference", render(lineage), edit_path="sources.yaml")
+def pages(lineage: Lineage, lang: str):
+    yield GeneratedPage(page_src(SRC_URI, lang), "References", "Reference", render(lineage), edit_path="sources.yaml")

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from ..i18n import language_of
 from ..lineage import Lineage
 from . import badges, links
 from .escape import html_attr, md_attr_text, md_inline
@@ -57,6 +58,11 @@ class Context:
     lineage: Lineage
     src_uri: str
     use_directory_urls: bool
+
+    @property
+    def lang(self) -> str:
+        """The page's language, from where it lives (`zh/...` is Chinese)."""
+        return language_of(self.src_uri)
 
     def md_link(self, target_src_uri: str) -> str:
         """Relative `.md` link target for Markdown output (MkDocs resolves it)."""
@@ -140,28 +146,28 @@ def cite(argument: str, ctx: Context) -> str:
 
     source = _require("cite", ctx.lineage.sources, argument)
     label = short_label(ctx.lineage, source.id)
-    return (f'<a class="lineage-cite" href="{html_attr(ctx.url(links.source_anchor(source.id)))}" '
+    return (f'<a class="lineage-cite" href="{html_attr(ctx.url(links.source_anchor(source.id, ctx.lang)))}" '
             f'title="{md_attr_text(source.title)}">[{md_inline(label)}]</a>')
 
 
 def model(argument: str, ctx: Context) -> str:
     m = _require("model", ctx.lineage.models, argument)
-    return f"[{md_inline(m.name)}]({ctx.md_link(links.model_src(m.id))})"
+    return f"[{md_inline(m.name)}]({ctx.md_link(links.model_src(m.id, ctx.lang))})"
 
 
 def grade(argument: str, ctx: Context) -> str:
     _require("grade", ctx.lineage.grades, argument)
-    return badges.grade(ctx.lineage, argument)
+    return badges.grade(ctx.lineage, argument, ctx.lang)
 
 
 FACT_FIELDS = ("parameters", "context_window", "layers", "heads", "d_model", "release",
                "training_tokens", "api_name")
 
 
-def fact_value(lineage: Lineage, model_id: str, field: str) -> str:
+def fact_value(lineage: Lineage, model_id: str, field: str, lang: str = "en") -> str:
     """The displayed value of one fact, shared with the model page so both always agree."""
     from .model_page import format_fact  # one formatter for facts, owned by the model page
-    return format_fact(lineage.models[model_id], field)
+    return format_fact(lineage.models[model_id], field, lang)
 
 
 def fact(argument: str, ctx: Context) -> str:
@@ -169,6 +175,6 @@ def fact(argument: str, ctx: Context) -> str:
     _require("model", ctx.lineage.models, model_id)
     if field not in FACT_FIELDS:
         raise ShortcodeError(f"[[fact:{argument}]]: field must be one of {', '.join(FACT_FIELDS)}")
-    value = fact_value(ctx.lineage, model_id, field)
+    value = fact_value(ctx.lineage, model_id, field, ctx.lang)
     return (f'<span class="lineage-fact" data-fact="{html_attr(model_id)}.{html_attr(field)}">'
             f"{md_inline(value)}</span>")

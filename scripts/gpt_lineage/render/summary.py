@@ -4,11 +4,12 @@ order, generated from the model files."""
 
 from __future__ import annotations
 
+from ..i18n import page_src
 from ..lineage import Lineage
 from ..model import Model
 from . import badges, links
 from .escape import md_inline, md_url
-from .pages import GeneratedPage
+from .page import GeneratedPage
 from .references import Footnotes
 
 SRC_URI = "summary.md"
@@ -18,7 +19,7 @@ def _abilities(lineage: Lineage, m: Model) -> str:
     if not m.abilities:
         return "—"
     return "<br>".join(
-        f"{badges.change(a.change)} "
+        f"{badges.change(a.change, 'en')} "
         f"[{md_inline(lineage.abilities[a.ability].name.en)}]({links.md_link(links.ability_anchor(a.ability), SRC_URI)})"
         for a in m.abilities
     )
@@ -70,5 +71,5 @@ def render(lineage: Lineage) -> str:
     return "\n".join(out)
 
 
-def pages(lineage: Lineage):
-    yield GeneratedPage(SRC_URI, "Summary table", "Explore", render(lineage))
+def pages(lineage: Lineage, lang: str):
+    yield GeneratedPage(page_src(SRC_URI, lang), "Summary table", "Explore", render(lineage))

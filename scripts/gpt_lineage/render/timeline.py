@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from ..i18n import page_src
 from ..lineage import Lineage
 from . import links
 from .escape import md_inline
-from .pages import GeneratedPage
+from .page import GeneratedPage
 
 SRC_URI = "timeline.md"
 
@@ -31,5 +32,5 @@ def render(lineage: Lineage) -> str:
     return "\n".join(out)
 
 
-def pages(lineage: Lineage):
-    yield GeneratedPage(SRC_URI, "Timeline", "Explore", render(lineage))
+def pages(lineage: Lineage, lang: str):
+    yield GeneratedPage(page_src(SRC_URI, lang), "Timeline", "Explore", render(lineage))

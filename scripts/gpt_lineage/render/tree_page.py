@@ -13,10 +13,11 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
+from ..i18n import page_src
 from ..lineage import Lineage
 from . import links
 from .escape import html_attr, html_text, md_inline
-from .pages import GeneratedPage
+from .page import GeneratedPage
 from .shortcodes import Context, ShortcodeError
 from .tree import CHANGE_WORDS, _colour_vars, _f, layout, line_variant, render_svg
 
@@ -235,5 +236,5 @@ def render(lineage: Lineage) -> str:
     ])
 
 
-def pages(lineage: Lineage):
-    yield GeneratedPage(SRC_URI, "Evolution tree", "Explore", render(lineage))
+def pages(lineage: Lineage, lang: str):
+    yield GeneratedPage(page_src(SRC_URI, lang), "Evolution tree", "Explore", render(lineage))
