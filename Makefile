@@ -37,6 +37,7 @@ validate: install
 	$(BIN)/gpt-lineage validate data
 
 test: install-test browser
+	$(BIN)/gpt-lineage validate --require-zh data
 	$(BIN)/python -m pytest -q
 
 bench: install-test browser

@@ -67,15 +67,23 @@ def summary_line(documents) -> str:
 
 
 @subcommand("validate", "check the data files; list every problem, or print a summary when clean",
-            arg("data_dir", nargs="?", default="data", help="data directory (default: data)"))
+            arg("data_dir", nargs="?", default="data", help="data directory (default: data)"),
+            arg("--require-zh", action="store_true",
+                help="treat a text without Chinese (zh) as an error, not a warning"))
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .translations import check_translations, warning_line
     from .validate import check
 
     documents, problems = check(Path(args.data_dir))
+    translations = check_translations(documents)
+    if args.require_zh:
+        problems = sorted(set(problems) | set(translations.missing))
     if problems:
         print_problems(problems)
         return EXIT_DATA
-    print(summary_line(documents))
+    for missing in translations.missing:  # English first is allowed: a warning, exit 0
+        print(warning_line(missing), file=sys.stderr)
+    print(f"{summary_line(documents)}; {translations.summary()}")
     return EXIT_OK
 
 
