@@ -115,7 +115,8 @@ def test_non_scalar_key(tmp_path):
     ("- a\n- b\n", "expected a mapping (key: value) at the top of the file, got a list"),
     ("just text\n", "expected a mapping (key: value) at the top of the file, got the single value 'just text'"),
     ("a: 1\n---\nb: 2\n", "YAML syntax: expected a single document in the stream, but found another document"),
-    ("a: [1, 2\n", "YAML syntax: expected ',' or ']', but got '<stream end>'"),
+    ("a: [1, 2\n", "YAML syntax: expected ',' or ']', but got '<stream end>' in a [ list that starts here "
+                  "(noticed at line 2, column 1); close it with ]"),
     ("a:\n\tb: 1\n", "YAML syntax: found character '\\t' that cannot start any token (indent with spaces, not tabs)"),
     ("a: &x 1\nb: *x\n", "YAML aliases (*name) are not supported in data files; write the value out"),
 ])
@@ -125,8 +126,11 @@ def test_whole_file_problems(tmp_path, text, message):
 
 
 def test_syntax_error_position(tmp_path):
+    """An unclosed construct is reported where it starts (PyYAML's context mark), not where the
+    parser noticed; that place is named in the message."""
     problem = one_problem(tmp_path, "a: 1\nb: [x\nc: 2\n")
-    assert (problem.line, problem.col) == (3, 2)
+    assert (problem.line, problem.col) == (2, 4)
+    assert "noticed at line 3, column 2" in problem.message
 
 
 def test_non_utf8_position(tmp_path):
@@ -216,4 +220,5 @@ def test_load_data_dir_keeps_going_after_a_bad_file(data_dir):
 def test_yml_files_are_not_silently_skipped(data_dir):
     (data_dir / "models/gpt-d.yml").write_text("id: gpt-d\n")
     _, problems = load_data_dir(data_dir)
-    assert [str(p) for p in problems] == ["data/models/gpt-d.yml:1:1: (file): data files end in .yaml; rename this file"]
+    assert [str(p) for p in problems] == [
+        "data/models/gpt-d.yml:1:1: (file): data files end in .yaml (lower case); rename this file to gpt-d.yaml"]

@@ -110,6 +110,71 @@ _SYNTAX_HINTS = {
 }
 
 
+# Contexts that name a construct left open (a quote, a [ or {, a key without its ':'): PyYAML only
+# notices at the end of the file or on a later line, so the construct's start is where to look.
+# Block structures are not in this list: their context mark is merely where the enclosing mapping
+# or list began (often line 1), and the problem mark is the offending line itself.
+_OPEN_CONSTRUCTS: dict[str, tuple[str, str | None]] = {  # context -> (what was opened, hint)
+    "while scanning a quoted scalar": ("a quoted string", "close the quote"),
+    "while parsing a flow sequence": ("a [ list", "close it with ]"),
+    "while parsing a flow mapping": ("a { mapping", "close it with }"),
+    "while scanning a simple key": ("a key", "a key needs ': ' after it"),
+    "while scanning a block scalar": ("a | or > text block", None),
+    "while scanning an anchor": ("an anchor", None),
+    "while scanning an alias": ("an alias", None),
+    "while scanning a tag": ("a tag", None),
+    "while parsing a tag": ("a tag", None),
+    "while scanning a plain scalar": ("a value", None),
+}
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError) -> tuple[int, int, str]:
+    """(line, col, message) for a PyYAML syntax error: at the start of an unclosed construct when
+    the error names one (its context mark), else where the parser gave up (its problem mark)."""
+    problem = err.problem or err.context or "invalid YAML"
+    if err.context and problem.startswith("but "):  # "expected a single document…, but found another"
+        problem = f"{err.context}, {problem}"
+    context = (err.context or "").strip()
+    start, end = err.context_mark, err.problem_mark
+    if context in _OPEN_CONSTRUCTS and start is not None:
+        opened, hint = _OPEN_CONSTRUCTS[context]
+        message = f"YAML syntax: {problem} in {opened} that starts here"
+        if end is not None and (end.line, end.column) != (start.line, start.column):
+            message += f" (noticed at line {end.line + 1}, column {end.column + 1})"
+        if hint:
+            message += f"; {hint}"
+        return start.line + 1, start.column + 1, message
+    mark = end or start
+    hint = _SYNTAX_HINTS.get(problem)
+    message = f"YAML syntax: {problem}" + (f" ({hint})" if hint else "")
+    quote = _runaway_quote(err, end)
+    if quote is not None and end is not None:  # an unclosed quote swallowed lines up to a later quote
+        message += (f" (noticed at line {end.line + 1}, column {end.column + 1}); the quoted string that "
+                    f"starts here runs on to line {quote.end_mark.line + 1}: is its closing quote missing?")
+        return quote.start_mark.line + 1, quote.start_mark.column + 1, message
+    return (mark.line + 1 if mark else 1), (mark.column + 1 if mark else 1), message
+
+
+def _runaway_quote(err: yaml.MarkedYAMLError, end) -> Any:
+    """The quoted scalar just before a parser error when it spans several lines: a quote left open
+    on one line is closed by the next quote, lines later, where the parser then stumbles."""
+    buffer = getattr(end, "buffer", None)
+    if end is None or not isinstance(buffer, str):
+        return None
+    previous = None
+    try:
+        for token in yaml.scan(buffer.rstrip("\0"), Loader=yaml.SafeLoader):
+            if token.start_mark.index >= end.index:
+                break
+            previous = token
+    except yaml.YAMLError:
+        pass
+    if (isinstance(previous, yaml.ScalarToken) and previous.style in ('"', "'")
+            and previous.end_mark.line > previous.start_mark.line):
+        return previous
+    return None
+
+
 class _Builder:
     """Turns composed nodes into plain values, recording positions and per-node problems."""
 
@@ -275,13 +340,8 @@ def _parse(path: Path, shown: str, text: str) -> tuple[Document | None, list[Pro
     except _LoadError as err:
         return fail(err.line, err.col, err.message)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        problem = err.problem or err.context or "invalid YAML"
-        if err.context and problem.startswith("but "):  # "expected a single document…, but found another"
-            problem = f"{err.context}, {problem}"
-        hint = _SYNTAX_HINTS.get(problem)
-        message = f"YAML syntax: {problem}" + (f" ({hint})" if hint else "")
-        return fail(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, message)
+        line, col, message = _syntax_problem(err)
+        return fail(line, col, message)
     except yaml.reader.ReaderError as err:
         line = text.count("\n", 0, err.position) + 1
         col = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
@@ -312,21 +372,69 @@ def _parse(path: Path, shown: str, text: str) -> tuple[Document | None, list[Pro
     return doc, builder.problems
 
 
+# OS and editor litter next to the data files, never data: macOS resource forks (._x) and folder
+# settings, Windows thumbnails, Emacs backups (x~), autosaves (#x#) and lock links (.#x), Vim swap
+# files, and placeholders that keep an empty folder in git.
+_LITTER_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep", ".gitignore", ".keep"}
+_LITTER_SUFFIXES = (".swp", ".swo", ".swn", "~")
+
+
+def is_litter(name: str) -> bool:
+    """True for files an OS or editor leaves beside the data; they are skipped silently."""
+    return (name in _LITTER_NAMES or name.startswith(("._", ".#"))
+            or (name.startswith("#") and name.endswith("#")) or name.endswith(_LITTER_SUFFIXES))
+
+
+def _yaml_like(name: str) -> bool:
+    """A name meant as a YAML file: .yaml/.yml in any case, with stray spaces or dots after it."""
+    return Path(name.rstrip(" .")).suffix.lower() in (".yaml", ".yml")
+
+
+def _data_files(folder: Path, models: bool) -> tuple[list[Path], list[Problem]]:
+    """The `*.yaml` files of one folder (sorted by name) and a problem for every file that looks
+    like data but would be skipped. In models/ every file must be a model; next to the registries
+    only YAML look-alikes are flagged (a README there is fine)."""
+    files, problems = [], []
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError:
+        return [], []
+    for path in entries:
+        name = path.name
+        if is_litter(name) or path.is_dir():
+            continue
+        if name.endswith(".yaml") and not name.startswith(".") and len(name) > len(".yaml"):
+            files.append(path)
+        elif _yaml_like(name):
+            right = name.rstrip(" .")
+            right = right[: len(right) - len(Path(right).suffix)].lstrip(".") + ".yaml"
+            problems.append(Problem(display_path(path), 1, 1, "",
+                                    f"data files end in .yaml (lower case); rename this file to {right}"))
+        elif models:
+            problems.append(Problem(display_path(path), 1, 1, "",
+                                    "not a model file: models/ holds only <id>.yaml files; rename or move it"))
+    return files, problems
+
+
 def load_data_dir(data_dir: Path) -> tuple[list[Document], list[Problem]]:
-    """Load data/models/*.yaml (sorted by file name), then the registries data/*.yaml."""
+    """Load data/models/*.yaml (sorted by file name), then the registries data/*.yaml.
+
+    Files named like data but not ending exactly in `.yaml` (x.YAML, x.yml, x.yaml.txt in models/)
+    are problems, never silently skipped; OS and editor litter (`is_litter`) is ignored."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         return [], [Problem(display_path(data_dir), 1, 1, "", "data directory not found")]
     models_dir = data_dir / "models"
-    files = sorted(models_dir.glob("*.yaml")) if models_dir.is_dir() else []
-    files += sorted(data_dir.glob("*.yaml"))
-    documents: list[Document] = []
     problems: list[Problem] = []
-    if not models_dir.is_dir():
+    if models_dir.is_dir():
+        files, problems = _data_files(models_dir, models=True)
+    else:
+        files = []
         problems.append(Problem(display_path(models_dir), 1, 1, "", "models directory not found"))
-    strays = sorted(models_dir.glob("*.yml")) if models_dir.is_dir() else []
-    for path in strays + sorted(data_dir.glob("*.yml")):  # silently skipping these would hide a model
-        problems.append(Problem(display_path(path), 1, 1, "", "data files end in .yaml; rename this file"))
+    registries, strays = _data_files(data_dir, models=False)
+    files += registries
+    problems += strays
+    documents: list[Document] = []
     for path in files:
         if not path.is_file():
             continue
