@@ -216,9 +216,10 @@ def test_rule_registry_files(data_dir):
      "unknown ability 'incontext' (did you mean 'in-context'?)"),
     (v.check_method_refs, "models/gpt-b.yaml", "method: pretraining", "method: pre-training",
      "unknown method 'pre-training' (did you mean 'pretraining'?)"),
-    (v.check_grade_refs, "claims.yaml", "grade: conclusion", "grade: guess", "unknown grade 'guess'"),
+    (v.check_grade_refs, "claims.yaml", "grade: conclusion", "grade: guess",
+     "unknown grade 'guess' (valid: conclusion, official)"),
     (v.check_source_refs, "abilities.yaml", "sources: [paper-b]", "sources: [brown2020]",
-     "unknown source 'brown2020' (not in sources.yaml)"),
+     "unknown source 'brown2020' (valid: blog-c, paper-a, paper-b)"),
 ])
 def test_reference_rules(data_dir, rule, file, old, new, fragment):
     edit(data_dir, file, old, new)

@@ -6,10 +6,13 @@ is one function returning Problems, listed in RULES. Nothing here raises on bad 
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import functools
+import inspect
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Iterator
@@ -93,7 +96,24 @@ def _pattern_messages() -> dict[str, Callable[[str], str]]:
             return f"'{_clip(value)}' is not allowed: links must start with http:// or https:// (not {scheme}:)"
         if re.search(r"\s", value):
             return f"'{_clip(value)}' is not a URL: it contains spaces"
-        return f"'{_clip(value)}' is not a URL: links must start with http:// or https://"
+        if not re.match(r"(?i)https?://", value):
+            return f"'{_clip(value)}' is not a URL: links must start with http:// or https://"
+        if "\\" in value:
+            return f"'{_clip(value)}' is not allowed: it contains a backslash, which browsers read as '/'"
+        authority = re.split(r"[/?#]", value.split("://", 1)[1], maxsplit=1)[0]
+        if "@" in authority:
+            user, host = authority.rsplit("@", 1)
+            return (f"'{_clip(value)}' is not allowed: it carries user information ('{_clip(user, 30)}@') before "
+                    f"the host, so it reads like {_clip(user.split(':')[0], 30)} but opens {_clip(host, 30) or 'nothing'}; "
+                    "write the link without it")
+        host = authority.rsplit(":", 1)[0] if re.search(r":[0-9]*$", authority) else authority
+        if not host.strip("."):
+            return f"'{_clip(value)}' is not a URL: it names no host (write https://host/…)"
+        return (f"'{_clip(value)}' is not a URL: write http(s)://host[:port]/path, the host without "
+                "'%', ':', '[', ']' or '@'")
+
+    def blank(value: str) -> str:
+        return "is blank (only spaces or invisible characters): write the text"
 
     table = {
         _dig(model, "definitions", "date", "pattern"): lambda v: (
@@ -103,6 +123,7 @@ def _pattern_messages() -> dict[str, Callable[[str], str]]:
         _dig(model, "properties", "id", "pattern"): lambda v: (
             f"'{_clip(v)}' is not a valid model id: use lower-case letters and digits joined by - (e.g. gpt-3)"),
         _dig(model, "definitions", "url", "pattern"): url,
+        _dig(model, "definitions", "shortString", "pattern"): blank,
         _dig(registry, "definitions", "hexColor", "pattern"): lambda v: f"'{_clip(v)}' is not a colour: write #rrggbb",
         _dig(registry, "properties", "methods", "items", "properties", "marker", "pattern"): lambda v: (
             f"'{_clip(v)}' is not a marker: 1 to 8 letters, digits, +, / or -"),
@@ -160,6 +181,19 @@ def _suggest(value: str, known: Iterable[str]) -> list[str]:
     close = difflib.get_close_matches(value, known, n=3, cutoff=0.6)
     prefix = [k for k in known if value and (k.startswith(value) or value.startswith(k))]
     return list(dict.fromkeys(close + prefix))[:3]
+
+
+MAX_LISTED = 20  # an "unknown …" message lists the valid choices when there are at most this many
+
+
+def _choices(known: Iterable[str], where: str) -> str:
+    """' (valid: a, b, c)' for a short set, else where to look and how many there are."""
+    known = sorted(set(known))
+    if not known:
+        return f" (there are none yet in {where})"
+    if len(known) <= MAX_LISTED:
+        return f" (valid: {', '.join(known)})"
+    return f" (not among the {len(known)} in {where})"
 
 
 def _did_you_mean(value: str, known: Iterable[str]) -> str:
@@ -267,8 +301,7 @@ def _translate(doc: Document, err) -> list[Problem]:
         allowed = list(_dig(err.schema, "properties"))
         out = []
         for extra in (k for k in value if k not in allowed):
-            hint = _did_you_mean(extra, allowed) or (
-                f" (allowed: {', '.join(allowed)})" if len(allowed) <= 8 else "")
+            hint = _did_you_mean(extra, allowed) or f" (allowed: {', '.join(allowed)})"
             out.append(_problem(doc, keys + (extra,), f"unknown field '{_clip(extra)}'{hint}"))
         return out
     if kind == "required" and isinstance(value, dict):
@@ -300,6 +333,8 @@ def _translate(doc: Document, err) -> list[Problem]:
         else:
             message = f"must be {json.dumps(err.validator_value)}"
     elif kind == "pattern":
+        if value == "" and "minLength" in err.schema:
+            return []  # "must not be empty" says it already
         describe = _pattern_messages().get(err.validator_value)
         message = describe(value) if describe else f"'{_clip(value)}' does not match {err.validator_value}"
     elif kind == "minItems":
@@ -341,6 +376,45 @@ def schema_problems(doc: Document) -> list[Problem]:
         if keys in placeholders or any(keys[: len(b)] == b for b in bad):
             continue
         out += _translate(doc, err)
+    flagged = {p.field for p in out}
+    out += [p for p in _number_form_problems(doc) if p.field not in flagged]
+    return out
+
+
+# A number must be written the way a reader reads it: decimal digits, optionally grouped with _
+# (175_000_000_000). YAML 1.1 also reads 02000 as octal, 0x800 as hex, 0b101 as binary and 1:20 as
+# sexagesimal (base 60); those values would be silently wrong.
+_DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
+_DECIMAL_FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+]?[0-9]+)?")
+
+
+def _number_form(raw: str) -> str | None:
+    """What YAML 1.1 notation `raw` is in, or None when it is plain decimal."""
+    text = raw.replace("_", "").lstrip("+-")
+    if _DECIMAL_INT.fullmatch(raw) or _DECIMAL_FLOAT.fullmatch(raw):
+        return None
+    if ":" in text:
+        return "sexagesimal (base 60)"
+    if text.lower().startswith("0x"):
+        return "hexadecimal"
+    if text.lower().startswith("0b"):
+        return "binary"
+    if text.startswith("0"):
+        return "octal"
+    return "a YAML 1.1 number form"
+
+
+def _number_form_problems(doc: Document) -> list[Problem]:
+    """Numbers YAML 1.1 read from a non-decimal spelling, quoting the text as written."""
+    out = []
+    for keys, value in _walk(doc.data):
+        raw = doc.raw.get(keys)
+        if raw is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
+        form = _number_form(raw)
+        if form is not None:
+            out.append(_problem(doc, keys, f"'{_clip(raw)}' is {form} in YAML 1.1 (read as {value}): write numbers "
+                                           "in plain decimal digits, optionally grouped with _ (e.g. 175_000_000_000)"))
     return out
 
 
@@ -418,24 +492,43 @@ def check_model_ids_unique(index: Index) -> list[Problem]:
     return out
 
 
+def term_key(text: str) -> str:
+    """How glossary terms and abbreviations are compared: Unicode compatibility form (NFKC: full-width
+    letters, ligatures), case folded, surrounding spaces dropped and inner runs of spaces made one."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _duplicates(doc: Document, key: str, normalise: Callable[[str], str]) -> list[Problem]:
+    """Items of a registry list whose `key` repeats an earlier one's (after `normalise`), naming both."""
+    out = []
+    first: dict[str, int] = {}
+    for i, item in enumerate(doc.data[doc.kind]):
+        value = item.get(key) if isinstance(item, dict) else None
+        if not isinstance(value, str) or is_placeholder(value):
+            continue
+        norm = normalise(value)
+        if norm not in first:
+            first[norm] = i
+            continue
+        line = doc.where((doc.kind, first[norm], key))[0]
+        earlier = doc.data[doc.kind][first[norm]][key]
+        same = "" if earlier == value else (f", as '{_clip(earlier)}'; compared ignoring case, surrounding "
+                                            "spaces and Unicode width (NFKC)")
+        out.append(_problem(doc, (doc.kind, i, key), f"duplicate {key} '{_clip(value)}' (first at line {line}{same})"))
+    return out
+
+
 def check_registry_ids_unique(index: Index) -> list[Problem]:
-    """Ids within each registry (glossary: the English term) appear once."""
+    """Ids within each registry appear once; glossary terms (`en`) and abbreviations (`abbr`) too,
+    compared by `term_key`, since readers cannot tell ' RLHF', 'rlhf' and 'ＲＬＨＦ' apart."""
     out = []
     for doc in index.documents:
         if doc.kind not in REGISTRY_KINDS or not isinstance(doc.data.get(doc.kind), list):
             continue
-        key = "en" if doc.kind == "glossary" else "id"
-        first: dict[str, int] = {}
-        for i, item in enumerate(doc.data[doc.kind]):
-            value = item.get(key) if isinstance(item, dict) else None
-            if not isinstance(value, str):
-                continue
-            norm = value.casefold() if key == "en" else value
-            if norm in first:
-                line = doc.where((doc.kind, first[norm], key))[0]
-                out.append(_problem(doc, (doc.kind, i, key), f"duplicate {key} '{_clip(value)}' (first at line {line})"))
-            else:
-                first[norm] = i
+        if doc.kind == "glossary":
+            out += _duplicates(doc, "en", term_key) + _duplicates(doc, "abbr", term_key)
+        else:
+            out += _duplicates(doc, "id", lambda value: value)
     return out
 
 
@@ -483,7 +576,7 @@ def _unknown_references(index: Index, kind: str, refs: Iterable[tuple[Document, 
     for doc, keys, value in refs:
         if not isinstance(value, str) or is_placeholder(value) or value in known:
             continue
-        hint = _did_you_mean(value, known) or f" (not in {where})"
+        hint = _did_you_mean(value, known) or _choices(known, where)
         out.append(_problem(doc, keys, f"unknown {_REF_LABELS[kind]} '{_clip(value)}'{hint}"))
     return out
 
@@ -603,6 +696,163 @@ def check_release_order(index: Index) -> list[Problem]:
     return out
 
 
+# Plausible years. Dates (`definitions/date`: model releases, benchmark results) start in 2015, the
+# year OpenAI was founded: no GPT-family model or result on its benchmarks can be older (the first
+# GPT is from 2018). Sources may be older: 1940 admits the earliest work a history of language models
+# cites (McCulloch & Pitts 1943, Shannon 1948); the data's oldest source is from 2017. Neither may
+# lie after next year (read from the clock at validation time): a preprint can carry next year's
+# date, anything later is a typo. The schemas' descriptions say the same.
+EARLIEST_DATE_YEAR = 2015
+EARLIEST_SOURCE_YEAR = 1940
+
+
+def latest_year(today: datetime.date | None = None) -> int:
+    return (today or datetime.date.today()).year + 1
+
+
+def _schema_paths(node: Any, ref: str, keys: tuple = ()) -> Iterator[tuple]:
+    """Path patterns ("*" = every list item) of the schema nodes that `$ref` a definition ending in `ref`."""
+    if not isinstance(node, dict):
+        return
+    if isinstance(node.get("$ref"), str) and node["$ref"].endswith(ref):
+        yield keys
+    for name, child in _dig(node, "properties").items() if isinstance(node.get("properties"), dict) else ():
+        yield from _schema_paths(child, ref, keys + (name,))
+    if isinstance(node.get("items"), dict):
+        yield from _schema_paths(node["items"], ref, keys + ("*",))
+    for branch in node.get("oneOf", []) + node.get("anyOf", []):
+        yield from _schema_paths(branch, ref, keys)
+
+
+@functools.cache
+def _date_fields() -> tuple[tuple[str, tuple], ...]:
+    """(document kind, path pattern) of every date field, read from the schemas: a new date field
+    is checked without touching this file."""
+    model, registry = schemas()
+    found = [("model", keys) for keys in _schema_paths(model, "/definitions/date")]
+    found += [(keys[0], keys) for keys in _schema_paths(registry, "/definitions/date")]
+    return tuple(found)
+
+
+def check_dates(index: Index) -> list[Problem]:
+    """Dates are real calendar dates (no 2022-02-30) in plausible years."""
+    out = []
+    latest = latest_year()
+    for kind, pattern in _date_fields():
+        for doc in index.documents:
+            if doc.kind != kind:
+                continue
+            for keys, value in _select(doc.data, pattern):
+                parts = _date_parts(value)
+                if parts is None:
+                    continue  # not YYYY[-MM[-DD]]: the schema's pattern says so
+                year = parts[0]
+                if year < EARLIEST_DATE_YEAR:
+                    out.append(_problem(doc, keys, f"'{value}': year {year} is before {EARLIEST_DATE_YEAR}, "
+                                                   "earlier than any GPT-family work; check the date"))
+                elif year > latest:
+                    out.append(_problem(doc, keys, f"'{value}': year {year} is after {latest} (next year); "
+                                                   "check the date"))
+                elif len(parts) == 3:
+                    try:
+                        datetime.date(*parts)
+                    except ValueError:
+                        month = datetime.date(year, parts[1], 1).strftime("%B")
+                        days = (datetime.date(year + parts[1] // 12, parts[1] % 12 + 1, 1)
+                                - datetime.timedelta(days=1)).day
+                        out.append(_problem(doc, keys, f"'{value}' is not a calendar date: {month} {year} has "
+                                                       f"{days} days"))
+    return out
+
+
+def check_source_years(index: Index) -> list[Problem]:
+    """A source's year is not after next year (the schema sets the lower bound)."""
+    doc = index.registry("sources")
+    if doc is None:
+        return []
+    latest = latest_year()
+    return [_problem(doc, keys, f"year {value} is after {latest} (next year); check it")
+            for keys, value in _select(doc.data, ("sources", "*", "year"))
+            if isinstance(value, int) and not isinstance(value, bool) and value > latest]
+
+
+# Pages generated per entity: (document kind, where its id is, the links.py function giving its page).
+# A function links.py does not have (yet) is skipped, so adding e.g. `ability_src` there reserves
+# those paths here too; each is called once per language when it takes a `lang` argument.
+ENTITY_PAGES: tuple[tuple[str, tuple, str], ...] = (
+    ("model", ("id",), "model_src"),
+    ("abilities", ("abilities", "*", "id"), "ability_src"),
+    ("methods", ("methods", "*", "id"), "method_src"),
+)
+_ENTITY_NOUNS = {"model": "model", "abilities": "ability", "methods": "method"}
+
+
+def _languages() -> tuple[str | None, ...]:
+    try:
+        from .i18n import LANGUAGES
+    except ImportError:
+        return (None,)
+    return tuple(LANGUAGES)
+
+
+def entity_pages(kind_fn: Callable[..., str], entity_id: str) -> list[str]:
+    """Every page path `kind_fn` gives an entity, one per language when it takes `lang`."""
+    takes_lang = "lang" in inspect.signature(kind_fn).parameters
+    return list(dict.fromkeys(kind_fn(entity_id, lang) if takes_lang and lang else kind_fn(entity_id)
+                              for lang in _languages()))
+
+
+def reserved_pages() -> dict[str, str]:
+    """Path -> the fixed generated page it is (render.pages.FIXED_PAGES, in every language)."""
+    from .render.pages import FIXED_PAGES
+
+    try:
+        from .i18n import page_src
+    except ImportError:
+        page_src = None
+    out = {path: path for path in FIXED_PAGES}
+    for lang in _languages():
+        if page_src is not None and lang is not None:
+            out.update({page_src(path, lang): path for path in FIXED_PAGES})
+    return out
+
+
+def check_page_paths(index: Index) -> list[Problem]:
+    """No id gives a page the site already generates (model id `index` -> models/index.md, the
+    models index), and no two entities share a page."""
+    from .render import links
+
+    reserved = reserved_pages()
+    claimed: dict[str, tuple[str, str, Document, tuple]] = {}
+    out = []
+    for kind, pattern, function in ENTITY_PAGES:
+        kind_fn = getattr(links, function, None)
+        if kind_fn is None:
+            continue
+        for doc in index.documents:
+            if doc.kind != kind:
+                continue
+            for keys, entity_id in _select(doc.data, pattern):
+                if not isinstance(entity_id, str) or is_placeholder(entity_id):
+                    continue
+                noun = _ENTITY_NOUNS[kind]
+                for path in entity_pages(kind_fn, entity_id):
+                    if path in reserved:
+                        out.append(_problem(doc, keys, f"{noun} id '{_clip(entity_id)}' is reserved: its page "
+                                                       f"{path} would collide with the site's generated page "
+                                                       f"{path}; choose another id"))
+                        break
+                    other = claimed.get(path)
+                    if other is not None and (other[0], other[1]) != (kind, entity_id):
+                        line = other[2].where(other[3])[0]
+                        out.append(_problem(doc, keys, f"{noun} id '{_clip(entity_id)}' gives page {path}, already "
+                                                       f"the page of {_ENTITY_NOUNS[other[0]]} '{other[1]}' "
+                                                       f"({other[2].path}:{line}); choose another id"))
+                        break
+                    claimed.setdefault(path, (kind, entity_id, doc, keys))
+    return out
+
+
 def check_placeholders(index: Index) -> list[Problem]:
     """`TODO` values left by `gpt-lineage new` name what is still to be written."""
     out = []
@@ -629,6 +879,9 @@ RULES: list[Callable[[Index], list[Problem]]] = [
     check_source_refs,
     check_no_cycles,
     check_release_order,
+    check_dates,
+    check_source_years,
+    check_page_paths,
     check_placeholders,
 ]
 

@@ -15,6 +15,7 @@ from typing import Callable, Iterable
 from ..i18n import LANGUAGES
 from ..lineage import Lineage
 from . import chart, claims, exports, glossary, matrix, model_page, references, summary, timeline, tree_page
+from . import ability_page, method_page
 from .page import GeneratedPage
 
 __all__ = ["GeneratedPage", "SECTIONS", "PAGE_KINDS", "generated_pages", "write_pages"]
@@ -32,6 +33,8 @@ PAGE_KINDS: tuple[Producer, ...] = (
     chart.pages,          # benchmarks.md (SVG charts of benchmark results)
     references.pages,     # references.md
     glossary.pages,       # glossary.md
+    ability_page.pages,   # abilities/index.md + abilities/<id>.md (registry order)
+    method_page.pages,    # methods/index.md + methods/<id>.md (registry order)
     exports.data_page,    # data.md
 )
 
@@ -42,7 +45,18 @@ FILE_KINDS: tuple[Callable[[Lineage], Iterable[GeneratedPage]], ...] = (
 )
 
 # Section keys in navigation order; a generated page's `section` is one of these or "".
-SECTIONS: tuple[str, ...] = ("Models", "Explore", "Reference", "Data")
+SECTIONS: tuple[str, ...] = ("Models", "Explore", "Abilities", "Methods", "Reference", "Data")
+
+# Paths of the generated pages that are not per entity, in the default language (other languages
+# add their prefix, `i18n.page_src`). Validation reserves them: an id whose page (links.model_src …)
+# would land on one is an error naming the file and line. Keep in step with PAGE_KINDS/FILE_KINDS.
+FIXED_PAGES: tuple[str, ...] = (
+    model_page.INDEX_SRC, tree_page.SRC_URI, timeline.SRC_URI, matrix.SRC_URI, summary.SRC_URI,
+    claims.SRC_URI, chart.SRC_URI, references.SRC_URI, glossary.SRC_URI, exports.DATA_PAGE,
+    ability_page.INDEX_SRC, method_page.INDEX_SRC,
+    *(f"exports/{name}" for name, _, _ in exports.EXPORTS),
+    *(f"schema/{name}" for name in exports.SCHEMA_FILES),
+)
 
 
 def generated_pages(lineage: Lineage, languages: tuple[str, ...] = LANGUAGES) -> list[GeneratedPage]:
