@@ -99,8 +99,28 @@ def cmd_new(args: argparse.Namespace) -> int:
         path = create_model(Path(args.data), args.id, args.parent, args.method)
     except ScaffoldError as err:
         raise UsageError(str(err)) from err
-    print(f"wrote {path.as_posix()}; fill in the TODOs, then run: gpt-lineage validate {Path(args.data).as_posix()}")
+    print(f"wrote {path.as_posix()}; fill in the TODOs, then run: "
+          f"{_command()} validate {Path(args.data).as_posix()}")
     return EXIT_OK
+
+
+def _command() -> str:
+    """This command as the user can type it again: `gpt-lineage` when that is what PATH finds (the
+    venv is active), else the script's path, e.g. `.venv/bin/gpt-lineage`."""
+    import os
+    import shutil
+
+    script = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
+    found = shutil.which("gpt-lineage")
+    if script is not None and found and Path(found).resolve() == script:
+        return "gpt-lineage"
+    if script is not None and script.name == "gpt-lineage":
+        try:
+            relative = Path(os.path.relpath(script)).as_posix()
+        except ValueError:  # another drive (Windows)
+            relative = ".."
+        return script.as_posix() if relative.startswith("..") else relative
+    return ".venv/bin/gpt-lineage"
 
 
 EXPORT_FORMATS = {"json": "render_json", "csv": "render_csv"}
@@ -138,6 +158,9 @@ def cmd_generate(args: argparse.Namespace) -> int:
         written = write_pages(load_lineage(Path(args.data)), Path(args.out))
     except ShortcodeError as err:
         print(err, file=sys.stderr)
+        return EXIT_DATA
+    except ValueError as err:  # two generated pages claim one path (render.pages): one line, nothing written
+        print(f"gpt-lineage generate: error: {err}", file=sys.stderr)
         return EXIT_DATA
     print(f"wrote {len(written)} files to {Path(args.out).as_posix()}")
     return EXIT_OK

@@ -68,7 +68,7 @@ def model_template(model_id: str, parent: str, method: str, grades: list[str], m
     return "\n".join([
         modeline,
         "# Written by `gpt-lineage new`. Replace every TODO and add source ids from sources.yaml,",
-        "# then run `gpt-lineage validate`: it lists what is still missing.",
+        "# then run `make validate` (or `.venv/bin/gpt-lineage validate`): it lists what is still missing.",
         f"id: {model_id}",
         f"name: {_todo(describe('name', 'display name'))}",
         f"api_name: {_todo(describe('api_name', 'the name in the OpenAI API, or null'))}",
