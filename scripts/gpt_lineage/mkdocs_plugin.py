@@ -3,15 +3,20 @@
 Events, in build order:
   on_startup        remember whether this is `mkdocs serve` (keeps the server alive on bad data)
   on_config         load + validate data/ once per build; `build` aborts on problems before writing
-  on_files          add every page of `render.pages.generated_pages` as a virtual file
-                    (`File.generated`, nothing is written to docs/) and lay out the navigation
+  on_files          add every page of `render.pages.generated_pages` (both languages) as a virtual
+                    file (`File.generated`, nothing is written to docs/) and lay out the navigation
+  on_nav            one navigation per language (English at the top, Chinese under zh/)
   on_page_markdown  expand shortcodes; glossary abbreviations on hand-written pages
-  on_page_context   the edit button of a generated page opens the data file behind it
+  on_page_context   the page's language, its navigation and its counterpart in the other language;
+                    the edit button of a generated page opens the data file behind it
+  on_post_build     one search index and sitemap per language
   on_serve          watch data/ so editing YAML rebuilds and reloads the browser
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import posixpath
 import re
 from pathlib import Path
@@ -20,9 +25,11 @@ from jinja2 import BytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 
+from . import i18n
 from .lineage import Lineage, load_lineage
 from .problems import DataError, Problem
 from .render import glossary, search, shortcodes
@@ -60,6 +67,7 @@ class LineagePlugin(BasePlugin[LineageConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.lineage: Lineage | None = None
+        self.navigations: dict[str, Navigation] = {}
         self.problems: list[Problem] = []
         self.pages: dict[str, GeneratedPage] = {}
         # Serve only: the last build whose data was valid, so a broken file shows its problems in
@@ -73,9 +81,14 @@ class LineagePlugin(BasePlugin[LineageConfig]):
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
+        if self.serving:  # while the data is broken, MkDocs' anchor notes would bury its problems
+            _anchor_notes.addFilter(_QuietWhileBroken(self))
 
     def on_config(self, config):
         _use_theme_overrides(config.theme)
+        # Material shows its language switch when `extra.alternate` is set; the plugin's
+        # partials/alternate.html links each page to its own counterpart, not to a home page.
+        config.extra["alternate"] = True
         self.data_dir = (Path(config.config_file_path).parent / self.config.data_dir).resolve()
         try:
             self.lineage = load_lineage(self.data_dir)
@@ -89,20 +102,21 @@ class LineagePlugin(BasePlugin[LineageConfig]):
                 log.error(str(p))
         if self.lineage is not None:
             search.teach_segmenter(self.lineage)  # Chinese terms stay whole words in the search index
-            produced = generated_pages(self.lineage)
-            self._last_good_pages, self._last_good_lineage = produced, self.lineage
+            try:
+                produced = generated_pages(self.lineage)
+            except ValueError as error:  # two pages claim one path: one line, never a traceback
+                if not self.serving:
+                    raise PluginError(str(error)) from None
+                log.error(str(error))
+                produced = self._last_good_pages
+            else:
+                self._last_good_pages, self._last_good_lineage = produced, self.lineage
         else:
             produced = [_error_page(p, self.problems) for p in self._last_good_pages] or \
                 _first_error_pages(self.data_dir, self.problems)
         self.pages = {p.src_uri: p for p in produced}
         self._edit_base = _edit_base(config, self.config.data_dir)
         return config
-
-    def on_env(self, env, *, config, files):
-        # `mkdocs serve` makes a new Jinja environment on every rebuild and compiles Material's
-        # templates again; keep the compiled code across rebuilds (edit-to-reload time).
-        env.bytecode_cache = _TEMPLATE_CACHE
-        return env
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.data_dir))
@@ -118,40 +132,66 @@ class LineagePlugin(BasePlugin[LineageConfig]):
                             "Move the hand-written page elsewhere.")
                 files.remove(existing)
             files.append(File.generated(config, page.src_uri, content=page.content))
-        config.nav = self._navigation(files, config.nav)
+        # MkDocs knows one navigation: the languages' navigations follow each other, each under a
+        # section named after its language; on_nav takes them apart again.
+        declared = config.nav
+        config.nav = [{_nav_key(lang): self._navigation(files, declared, lang)} for lang in i18n.LANGUAGES]
         return files
 
-    def _navigation(self, files: Files, declared: list | None) -> list:
+    def _navigation(self, files: Files, declared: list | None, lang: str) -> list:
         """Home, then the generated Models and Explore sections, the hand-written pages, then
         Reference and Data. Hand-written pages follow `nav:` in mkdocs.yml when it is declared
         (to give concept pages a reading order), else their folders; generated pages never need
         an edit to mkdocs.yml, and a section the declared nav already names is left where it is."""
-        hand = declared if declared is not None else self._hand_written_nav(files)
+        if declared is None:
+            hand = self._hand_written_nav(files, lang)
+        else:
+            hand = declared if lang == i18n.DEFAULT else _translated_nav(declared, files, lang)
         named = {next(iter(item)) for item in hand if isinstance(item, dict)}
         by_section: dict[str, list] = {s: [] for s in SECTIONS}
         for page in self.pages.values():
-            if page.is_markdown and page.section:
+            if page.is_markdown and page.section and i18n.language_of(page.src_uri) == lang:
                 by_section[page.section].append({html_text(page.title): page.src_uri})  # the theme prints nav titles as HTML
-        sections = [{s: by_section[s]} for s in SECTIONS if by_section[s] and s not in named]
-        front = [item for item in sections if next(iter(item)) in SECTIONS[:2]]  # what readers come for
-        back = [item for item in sections if next(iter(item)) not in SECTIONS[:2]]
+        titles = {s: _section_title(s, lang) for s in SECTIONS}
+        sections = [{titles[s]: by_section[s]} for s in SECTIONS if by_section[s] and titles[s] not in named]
+        front = [item for item in sections if next(iter(item)) in (titles[s] for s in SECTIONS[:2])]  # what readers come for
+        back = [item for item in sections if item not in front]
         return hand[:1] + front + hand[1:] + back
 
-    def _hand_written_nav(self, files: Files) -> list:
+    def _hand_written_nav(self, files: Files, lang: str) -> list:
         """Home, then hand-written pages nested by folder, as MkDocs would lay them out."""
+        root = i18n.prefix(lang)
         hand = sorted(
-            (f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages),
+            (f.src_uri[len(root):] for f in files.documentation_pages()
+             if f.src_uri not in self.pages and i18n.language_of(f.src_uri) == lang),
             key=lambda uri: (uri.count("/"), not uri.endswith("index.md"), uri),
         )
         folders: dict[str, list] = {}
         for uri in hand:
             if "/" in uri:
-                folders.setdefault(uri.split("/", 1)[0], []).append(uri)
+                folders.setdefault(uri.split("/", 1)[0], []).append(root + uri)
         return (
-            [{"Home": uri} for uri in hand if uri == "index.md"]
-            + [{name.replace("-", " ").replace("_", " ").capitalize(): uris} for name, uris in folders.items()]
-            + [uri for uri in hand if "/" not in uri and uri not in ("index.md", "404.md")]
+            [{_section_title("Home", lang): root + uri} for uri in hand if uri == "index.md"]
+            + [{_section_title(name.replace("-", " ").replace("_", " ").capitalize(), lang): uris}
+               for name, uris in folders.items()]
+            + [root + uri for uri in hand if "/" not in uri and uri not in ("index.md", "404.md")]
         )
+
+    def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
+        """Split the one navigation into one per language: a page sees only its language's."""
+        self.navigations = {}
+        for lang, section in zip(i18n.LANGUAGES, nav.items):
+            items = section.children
+            for item in items:
+                item.parent = None
+            pages = [p for p in nav.pages if i18n.language_of(p.file.src_uri) == lang]
+            view = Navigation(items, pages)
+            view.homepage = next((p for p in pages if p.file.src_uri == i18n.page_src("index.md", lang)), None)
+            if pages:  # previous/next links stay within a language
+                pages[0].previous_page = None
+                pages[-1].next_page = None
+            self.navigations[lang] = view
+        return self.navigations[i18n.DEFAULT]
 
     # --- pages ----------------------------------------------------------------------------------
 
@@ -171,20 +211,57 @@ class LineagePlugin(BasePlugin[LineageConfig]):
             if self.serving:
                 banner += _shortcode_banner(str(error))
         if not generated:
-            markdown += "\n\n" + glossary.abbreviations(lineage) + "\n"
+            markdown += "\n\n" + glossary.abbreviations(lineage, i18n.language_of(src_uri)) + "\n"
         return banner + markdown
 
     def on_post_page(self, output: str, *, page, config) -> str:
         return shortcodes.restore_figures(output, self._figures.pop(page.file.src_uri, []))
 
     def on_page_context(self, context, *, page, config, nav):
-        generated = self.pages.get(page.file.src_uri)
+        src_uri = page.file.src_uri
+        lang = i18n.language_of(src_uri)
+        context["nav"] = self.navigations.get(lang, nav)
+        # Read by the plugin's theme overrides: Material's interface language, the switch, hreflang.
+        context["lineage_lang"] = lang
+        context["lineage_alternates"] = _alternates(src_uri, self._files)
+        generated = self.pages.get(src_uri)
         if generated is not None:
             page.edit_url = self._edit_base + generated.edit_path if generated.edit_path and self._edit_base else None
         return context
 
+    def on_env(self, env, *, config, files):
+        # `mkdocs serve` makes a new Jinja environment on every rebuild and compiles Material's
+        # templates again; keep the compiled code across rebuilds (edit-to-reload time).
+        env.bytecode_cache = _TEMPLATE_CACHE
+        self._files = files
+        return env
+
+    @event_priority(-50)  # after the search plugin has written its index
+    def on_post_build(self, *, config) -> None:
+        _split_by_language(Path(config.site_dir))
+        if self.serving and self.problems:  # again at the end of the build, so they stay in view
+            log.error(f"{len(self.problems)} data problem(s) in {self.config.data_dir}/; the pages show them "
+                      "until the file(s) are fixed:")
+            for p in self.problems:
+                log.error(str(p))
+
 
 # --- helpers: plain functions, no MkDocs state ------------------------------------------------------
+
+_anchor_notes = logging.getLogger("mkdocs.structure.pages")
+
+
+class _QuietWhileBroken(logging.Filter):
+    """Drops MkDocs' "does not contain an anchor" notes while the data has problems (the pages that
+    hold those anchors are error pages then), so the data problems stay the last lines shown."""
+
+    def __init__(self, plugin: "LineagePlugin") -> None:
+        super().__init__()
+        self.plugin = plugin
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (self.plugin.problems and "anchor" in record.getMessage())
+
 
 THEME_DIR = Path(__file__).parent / "theme"
 
@@ -195,6 +272,77 @@ def _use_theme_overrides(theme) -> None:
     project's `custom_dir`, so a site can still override them — without any mkdocs.yml entry."""
     if str(THEME_DIR) not in theme.dirs:
         theme.dirs.insert(1 if theme.custom_dir else 0, str(THEME_DIR))
+
+
+def _nav_key(lang: str) -> str:
+    return f"lineage-language-{lang}"
+
+
+def _section_title(key: str, lang: str) -> str:
+    """A navigation section's title in `lang`: from the catalogue when it knows the key."""
+    return i18n.catalogue(lang).get(f"section.{key}", key)
+
+
+def _translated_nav(declared: list, files: Files, lang: str) -> list:
+    """The declared (English) hand-written navigation at `lang`'s paths: pages that exist in that
+    language, section titles from the catalogue."""
+    out: list = []
+    for item in declared:
+        if isinstance(item, str):
+            src = i18n.page_src(item, lang)
+            if files.get_file_from_path(src) is not None:
+                out.append(src)
+            continue
+        (title, value), = item.items()
+        if isinstance(value, list):
+            children = _translated_nav(value, files, lang)
+            if children:
+                out.append({_section_title(title, lang): children})
+        elif files.get_file_from_path(i18n.page_src(value, lang)) is not None:
+            out.append({_section_title(title, lang): i18n.page_src(value, lang)})
+    return out
+
+
+def _alternates(src_uri: str, files: Files) -> list[dict]:
+    """This page in every language: its counterpart where it exists, else that language's home."""
+    out = []
+    for lang in i18n.LANGUAGES:
+        target = files.get_file_from_path(i18n.counterpart(src_uri, lang)) or \
+            files.get_file_from_path(i18n.page_src("index.md", lang))
+        if target is None:
+            continue
+        out.append({"lang": lang, "hreflang": i18n.HTML_LANG[lang], "name": i18n.NATIVE_NAME[lang],
+                    "url": target.url, "current": i18n.language_of(src_uri) == lang})
+    return out
+
+
+def _split_by_language(site_dir: Path) -> None:
+    """One search index and one sitemap per language. Material resolves the index and the sitemap
+    (for instant navigation) against its `base`, which the theme override sets to `zh/` on Chinese
+    pages: so Chinese search finds Chinese pages and instant navigation stays within a language."""
+    index_file = site_dir / "search" / "search_index.json"
+    for lang in i18n.LANGUAGES:
+        if lang == i18n.DEFAULT:
+            continue
+        root = i18n.prefix(lang)
+        if index_file.exists():
+            index = json.loads(index_file.read_text(encoding="utf-8"))
+            docs = index["docs"]
+            index["docs"] = [dict(d, location=d["location"][len(root):]) for d in docs if d["location"].startswith(root)]
+            target = site_dir / root / "search" / "search_index.json"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            index["docs"] = [d for d in docs if not d["location"].startswith(root)]
+            index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        sitemap = site_dir / "sitemap.xml"
+        if sitemap.exists():
+            entries = re.findall(r"<url>.*?</url>", sitemap.read_text(encoding="utf-8"), re.DOTALL)
+            mine = [e for e in entries if re.search(rf"<loc>[^<]*/{re.escape(root)}", e)]
+            (site_dir / root / "sitemap.xml").write_text(
+                '<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+                + "\n".join(mine) + "\n</urlset>\n", encoding="utf-8")
+
 
 def _edit_base(config, data_dir: str) -> str | None:
     """`{repo_url}/edit/<branch>/<data_dir>/`: the branch is read from `edit_uri` (default main)."""

@@ -82,4 +82,16 @@ def claim_anchor(claim_id: str, lang: str = DEFAULT) -> str:
 
 
 def ability_anchor(ability_id: str, lang: str = DEFAULT) -> str:
-    return page_src(f"matrix.md#ability-{ability_id}", lang)
+    """Where a reader learns about an ability: its own page (it was the matrix row until ability
+    pages existed; the matrix keeps `#ability-<id>` anchors on its column headers)."""
+    return ability_src(ability_id, lang)
+
+
+def ability_src(ability_id: str, lang: str = DEFAULT) -> str:
+    """The ability's own page (`abilities/<id>.md`): where it comes from, claims, sources."""
+    return page_src(f"abilities/{ability_id}.md", lang)
+
+
+def method_src(method_id: str, lang: str = DEFAULT) -> str:
+    """The training method's own page (`methods/<id>.md`): the steps that used it."""
+    return page_src(f"methods/{method_id}.md", lang)

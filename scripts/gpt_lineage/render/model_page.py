@@ -9,11 +9,12 @@ to the references page.
 from __future__ import annotations
 
 
-from ..i18n import page_src
+from .. import i18n
+from ..i18n import page_src, t
 from ..lineage import Lineage
 from ..model import Model, ParentLink, Quantity, Text
-from . import badges, links
-from .escape import md_attr_text, md_inline, md_url
+from . import badges, links, text
+from .escape import md_inline, md_url
 from .page import GeneratedPage
 from .references import Footnotes
 
@@ -24,213 +25,224 @@ INDEX_SRC = "models/index.md"
 
 
 def format_count(n: int) -> str:
-    """117000000 -> 117M, 1500000000 -> 1.5B, 175000000000 -> 175B."""
+    """117000000 -> 117M, 1500000000 -> 1.5B, 175000000000 -> 175B (the same in both languages:
+    Chinese ML writing says 175B too)."""
     for size, suffix in ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "K")):
         if n >= size:
             value = n / size
-            text = f"{value:.1f}".rstrip("0").rstrip(".") if value < 100 else f"{value:.0f}"
-            return text + suffix
+            shown = f"{value:.1f}".rstrip("0").rstrip(".") if value < 100 else f"{value:.0f}"
+            return shown + suffix
     return str(n)
 
 
-def format_quantity(q: Quantity, unit: str = "") -> str:
+def format_quantity(q: Quantity, lang: str, unit: str = "") -> str:
     if q.undisclosed:
-        return "undisclosed"
+        return t(lang, "model.undisclosed")
     if unit == "tokens":
-        return f"{q.value:,} tokens"
+        return t(lang, "model.tokens", n=f"{q.value:,}")
     return format_count(q.value)
 
 
-def format_fact(m: Model, field: str) -> str:
+def format_fact(m: Model, field: str, lang: str) -> str:
     """The displayed value of one fact of a model (also used by the `[[fact:…]]` shortcode)."""
     arch = m.architecture
     values = {
-        "parameters": lambda: format_quantity(m.parameters),
-        "context_window": lambda: format_quantity(m.context_window, "tokens"),
-        "layers": lambda: _maybe(arch and arch.layers),
-        "heads": lambda: _maybe(arch and arch.heads),
-        "d_model": lambda: _maybe(arch and arch.d_model, thousands=True),
+        "parameters": lambda: format_quantity(m.parameters, lang),
+        "context_window": lambda: format_quantity(m.context_window, lang, "tokens"),
+        "layers": lambda: _maybe(arch and arch.layers, lang),
+        "heads": lambda: _maybe(arch and arch.heads, lang),
+        "d_model": lambda: _maybe(arch and arch.d_model, lang, thousands=True),
         "release": lambda: m.release.date,
-        "training_tokens": lambda: format_count(m.training_data.tokens) if m.training_data.tokens else "undisclosed",
-        "api_name": lambda: m.api_name or "not in the API",
+        "training_tokens": lambda: (format_count(m.training_data.tokens) if m.training_data.tokens
+                                    else t(lang, "model.undisclosed")),
+        "api_name": lambda: m.api_name or t(lang, "model.not_in_api"),
     }
     return values[field]()
 
 
-def _maybe(value, thousands: bool = False) -> str:
+def _maybe(value, lang: str, thousands: bool = False) -> str:
     if value is None or value is False:
-        return "undisclosed"
+        return t(lang, "model.undisclosed")
     return f"{value:,}" if thousands else str(value)
 
 
-def _note(text: Text | None) -> str:
-    return f" — {md_inline(text.en)}" if text else ""
+def _note(value: Text | None, lang: str) -> str:
+    return f" — {text.md(value, lang)}" if value else ""
+
+
+def _api_cell(m: Model, lang: str, missing: str) -> str:
+    if m.api_name and "`" not in m.api_name:
+        return f"`{m.api_name}`"
+    return md_inline(m.api_name or missing)
 
 
 # --- the page -----------------------------------------------------------------------------------
 
 
-def _facts(lineage: Lineage, m: Model, fn: Footnotes, src: str) -> list[str]:
+def _facts(lineage: Lineage, m: Model, fn: Footnotes, src: str, lang: str) -> list[str]:
     paper = "—"
     if m.paper:
         s = lineage.sources[m.paper]
-        paper = f"[{md_inline(s.title)}]({links.md_link(links.source_anchor(s.id), src)}) {fn.cite([s.id])}"
+        paper = f"[{md_inline(s.title)}]({links.md_link(links.source_anchor(s.id, lang), src)}) {fn.cite([s.id])}"
     td = m.training_data
-    tokens = f" ({format_count(td.tokens)} tokens)" if td.tokens else ""
+    tokens = f" ({t(lang, 'model.tokens', n=format_count(td.tokens))})" if td.tokens else ""
     rows = [
-        ("API name", f"`{m.api_name}`" if m.api_name and "`" not in m.api_name else md_inline(m.api_name or "not in the API")),
-        ("Series", md_inline(m.series)),
-        ("Release date", f"{md_inline(m.release.date)}{_note(m.release.note)} {fn.cite(m.release.sources)}"),
-        ("Parameters", f"{format_quantity(m.parameters)}{_note(m.parameters.note)} {fn.cite(m.parameters.sources)}"),
-        ("Context window", f"{format_quantity(m.context_window, 'tokens')}{_note(m.context_window.note)} "
-                           f"{fn.cite(m.context_window.sources)}"),
+        (t(lang, "model.api_name"), _api_cell(m, lang, t(lang, "model.not_in_api"))),
+        (t(lang, "model.series"), md_inline(m.series)),
+        (t(lang, "model.release"), f"{md_inline(m.release.date)}{_note(m.release.note, lang)} {fn.cite(m.release.sources)}"),
+        (t(lang, "model.parameters"), f"{format_quantity(m.parameters, lang)}{_note(m.parameters.note, lang)} "
+                                      f"{fn.cite(m.parameters.sources)}"),
+        (t(lang, "model.context_window"), f"{format_quantity(m.context_window, lang, 'tokens')}"
+                                          f"{_note(m.context_window.note, lang)} {fn.cite(m.context_window.sources)}"),
     ]
     if m.architecture:
         a = m.architecture
-        shape = ", ".join(f"{label} {format_fact(m, key)}" for label, key in
-                          (("layers", "layers"), ("heads", "heads"), ("d_model", "d_model")))
-        rows.append(("Architecture", f"{shape}{_note(a.note)} {fn.cite(a.sources)}"))
+        shape = t(lang, "model.shape", layers=format_fact(m, "layers", lang), heads=format_fact(m, "heads", lang),
+                  d_model=format_fact(m, "d_model", lang))
+        rows.append((t(lang, "model.architecture"), f"{shape}{_note(a.note, lang)} {fn.cite(a.sources)}"))
     rows += [
-        ("Training data", f"{md_inline(td.text.en)}{tokens} {fn.cite(td.sources)}"),
-        ("Paper", paper),
+        (t(lang, "model.training_data"), f"{text.md(td.text, lang)}{tokens} {fn.cite(td.sources)}"),
+        (t(lang, "model.paper"), paper),
     ]
     if m.aliases:
-        rows.insert(1, ("Also called", ", ".join(md_inline(a) for a in m.aliases)))
-    out = ["## Facts", "", "| Fact | Value |", "| --- | --- |"]
+        rows.insert(1, (t(lang, "model.aliases"), ", ".join(md_inline(a) for a in m.aliases)))
+    out = [f"## {t(lang, 'model.facts')}", "", f"| {t(lang, 'model.fact')} | {t(lang, 'model.value')} |",
+           "| --- | --- |"]
     out += [f"| {k} | {v.strip()} |" for k, v in rows]
     return out + [""]
 
 
-def _edge(lineage: Lineage, link: ParentLink, other: str, fn: Footnotes, src: str) -> str:
+def _edge(lineage: Lineage, link: ParentLink, other: str, fn: Footnotes, src: str, lang: str) -> str:
     method = lineage.methods[link.method]
     target = lineage.models[other]
-    # the Chinese name too, so a Chinese search (e.g. 指令微调) finds the models a method produced
-    zh = f' <span lang="zh">{md_inline(method.name.zh)}</span>' if method.name.zh else ""
+    # English pages also show the method's Chinese name, so a Chinese search finds the models it produced.
+    zh = f' <span lang="zh">{md_inline(method.name.zh)}</span>' if lang == "en" and method.name.zh else ""
     return (
-        f"- [{md_inline(target.label)}]({links.md_link(links.model_src(other), src)}) — "
-        f'<span class="lineage-method" title="{md_attr_text(method.description.en)}">'
-        f"{md_inline(method.name.en)}</span>{zh} {badges.grade(lineage, link.grade)}"
-        f"{_note(link.note)} {fn.cite(link.sources)}"
+        f"- [{md_inline(target.label)}]({links.md_link(links.model_src(other, lang), src)}) — "
+        f'<span class="lineage-method" title="{text.attr(method.description, lang)}">'
+        f"{text.md(method.name, lang)}</span>{zh} {badges.grade(lineage, link.grade, lang)}"
+        f"{_note(link.note, lang)} {fn.cite(link.sources)}"
     ).rstrip()
 
 
-def _family(lineage: Lineage, m: Model, fn: Footnotes, src: str) -> list[str]:
-    out = ["## Parents and children", ""]
+def _family(lineage: Lineage, m: Model, fn: Footnotes, src: str, lang: str) -> list[str]:
+    out = [f"## {t(lang, 'model.family')}", ""]
     parents = lineage.parents(m.id)
     children = lineage.children(m.id)
-    out += ["**Trained from** (parent — training method — evidence):", ""]
-    out += [_edge(lineage, p, p.parent, fn, src) for p in parents] or ["- none: trained from scratch"]
-    out += ["", "**Trained into** (child — training method — evidence):", ""]
-    out += [_edge(lineage, c, c.child, fn, src) for c in children] or ["- none in this lineage"]
+    out += [t(lang, "model.trained_from"), ""]
+    out += [_edge(lineage, p, p.parent, fn, src, lang) for p in parents] or [f"- {t(lang, 'model.no_parent')}"]
+    out += ["", t(lang, "model.trained_into"), ""]
+    out += [_edge(lineage, c, c.child, fn, src, lang) for c in children] or [f"- {t(lang, 'model.no_child')}"]
     return out + [""]
 
 
-def _place(lineage: Lineage, m: Model) -> list[str]:
-    """The model's place in the lineage: the tree room's focused tree when it provides one,
-    always followed by a plain-text ancestors/descendants line that works without SVG."""
-    out = ["## Place in the lineage", ""]
-    if _tree_focus_available():
-        out += [f"[[tree-focus:{m.id}]]", ""]
-    src = links.model_src(m.id)
+def _place(lineage: Lineage, m: Model, lang: str) -> list[str]:
+    """The model's place in the lineage: the focused tree, then a plain-text ancestors/descendants
+    line that works without SVG."""
+    out = [f"## {t(lang, 'model.place')}", "", f"[[tree-focus:{m.id}]]", ""]
+    src = links.model_src(m.id, lang)
 
     def names(ids: set[str]) -> str:
         ordered = [x for x in lineage.models if x in ids]
-        return ", ".join(f"[{md_inline(lineage.models[x].name)}]({links.md_link(links.model_src(x), src)})"
-                         for x in ordered) or "none"
+        return t(lang, "model.list_sep").join(
+            f"[{md_inline(lineage.models[x].name)}]({links.md_link(links.model_src(x, lang), src)})"
+            for x in ordered) or t(lang, "model.none")
 
-    out += [f"Ancestors: {names(lineage.ancestors(m.id))}. ",
-            f"Descendants: {names(lineage.descendants(m.id))}.", ""]
+    out += [t(lang, "model.ancestors", names=names(lineage.ancestors(m.id))) + " ",
+            t(lang, "model.descendants", names=names(lineage.descendants(m.id))), ""]
     return out
 
 
-def _tree_focus_available() -> bool:
-    """True when the tree room has registered the `[[tree-focus:ID]]` shortcode."""
-    from .shortcodes import HANDLERS
-    return "tree-focus" in HANDLERS
-
-
-def _abilities(lineage: Lineage, m: Model, fn: Footnotes, src: str) -> list[str]:
-    out = ["## Ability changes", ""]
+def _abilities(lineage: Lineage, m: Model, fn: Footnotes, src: str, lang: str) -> list[str]:
+    out = [f"## {t(lang, 'model.ability_changes')}", ""]
     if not m.abilities:
-        return out + ["No ability changes recorded for this model.", ""]
-    out += ["| Change | Ability | Evidence | Note | Sources |", "| --- | --- | --- | --- | --- |"]
+        return out + [t(lang, "model.no_ability_changes"), ""]
+    out += ["| " + " | ".join(t(lang, f"model.col_{c}") for c in ("change", "ability", "evidence", "note", "sources"))
+            + " |", "| --- | --- | --- | --- | --- |"]
     for a in m.abilities:
         ability = lineage.abilities[a.ability]
-        name = f"[{md_inline(ability.name.en)}]({links.md_link(links.ability_anchor(ability.id), src)})"
-        zh = f' <span lang="zh">{md_inline(ability.name.zh)}</span>' if ability.name.zh else ""
-        note = md_inline(a.note.en) if a.note else ""
-        out.append(f"| {badges.change(a.change)} | {name}{zh} | {badges.grade(lineage, a.grade)} | {note} | "
-                   f"{fn.cite(a.sources)} |")
+        name = f"[{text.md(ability.name, lang)}]({links.md_link(links.ability_anchor(ability.id, lang), src)})"
+        zh = f' <span lang="zh">{md_inline(ability.name.zh)}</span>' if lang == "en" and ability.name.zh else ""
+        note = text.md(a.note, lang) if a.note else ""
+        out.append(f"| {badges.change(a.change, lang)} | {name}{zh} | {badges.grade(lineage, a.grade, lang)} | "
+                   f"{note} | {fn.cite(a.sources)} |")
     return out + [""]
 
 
-def _disagreements(m: Model, fn: Footnotes) -> list[str]:
+def _disagreements(m: Model, fn: Footnotes, lang: str) -> list[str]:
     out: list[str] = []
     for d in m.disagreements:
         # Admonition titles are inline Markdown inside quotes: escape, and keep `"` out.
-        title = md_inline(f"Sources disagree: {d.topic.en}")
+        title = md_inline(t(lang, "model.disagree", topic=i18n.text(d.topic, lang)))
         out += [f'!!! warning "{title}"', ""]
         for p in d.positions:
-            out.append(f"    - {md_inline(p.value.en)} {fn.cite(p.sources)}".rstrip())
+            out.append(f"    - {text.md(p.value, lang)} {fn.cite(p.sources)}".rstrip())
         out.append("")
     return out
 
 
-def _sources(lineage: Lineage, m: Model, src: str) -> list[str]:
+def _approximations(m: Model, fn: Footnotes, lang: str) -> list[str]:
+    if not m.approximations:
+        return []
+    out = [f"## {t(lang, 'model.approximations')}", ""]
+    for ap in m.approximations:
+        name = f"[{md_inline(ap.name)}]({md_url(ap.url)}){{: .lineage-external }}" if ap.url else md_inline(ap.name)
+        out.append(f"- {name}{_note(ap.note, lang)} {fn.cite(ap.sources)}".rstrip())
+    return out + [""]
+
+
+def _sources(lineage: Lineage, m: Model, src: str, lang: str) -> list[str]:
     ids: list[str] = []
     for sid in ([m.paper] if m.paper else []) + list(m.sources):
         if sid not in ids:
             ids.append(sid)
-    out = ["## Sources", ""]
+    out = [f"## {t(lang, 'model.sources')}", ""]
     for sid in ids:
         s = lineage.sources[sid]
-        out.append(f"- [{md_inline(s.title)}]({links.md_link(links.source_anchor(sid), src)}) — "
+        out.append(f"- [{md_inline(s.title)}]({links.md_link(links.source_anchor(sid, lang), src)}) — "
                    f"{md_inline(', '.join(s.authors))} ({s.year}) · "
-                   f"[original]({md_url(s.link)}){{: .lineage-external }}")
+                   f"[{t(lang, 'model.original')}]({md_url(s.link)}){{: .lineage-external }}")
     if not ids:
-        out.append("- No overview sources; see the footnotes.")
+        out.append(f"- {t(lang, 'model.no_sources')}")
     return out + [""]
 
 
-def render(lineage: Lineage, m: Model) -> str:
-    src = links.model_src(m.id)
-    fn = Footnotes(lineage, src)
-    out = [f"# {md_inline(m.label)}", "", md_inline(m.summary.en), ""]
-    if m.summary.zh:
+def render(lineage: Lineage, m: Model, lang: str) -> str:
+    src = links.model_src(m.id, lang)
+    fn = Footnotes(lineage, src, lang)
+    out = [f"# {md_inline(m.label)}", "", text.md(m.summary, lang), ""]
+    if lang == "en" and m.summary.zh:  # English pages carry the Chinese summary for Chinese search
         out += [f'<p lang="zh">{md_inline(m.summary.zh)}</p>', ""]
-    out += _facts(lineage, m, fn, src)
-    out += _disagreements(m, fn)
-    out += _place(lineage, m)
-    out += _family(lineage, m, fn, src)
-    out += _abilities(lineage, m, fn, src)
-    if m.approximations:
-        out += ["## Open-source approximations", ""]
-        for ap in m.approximations:
-            name = f"[{md_inline(ap.name)}]({md_url(ap.url)}){{: .lineage-external }}" if ap.url else md_inline(ap.name)
-            out.append(f"- {name}{_note(ap.note)} {fn.cite(ap.sources)}".rstrip())
-        out.append("")
-    out += _sources(lineage, m, src)
+    out += _facts(lineage, m, fn, src, lang)
+    out += _disagreements(m, fn, lang)
+    out += _place(lineage, m, lang)
+    out += _family(lineage, m, fn, src, lang)
+    out += _abilities(lineage, m, fn, src, lang)
+    out += _approximations(m, fn, lang)
+    from .changes import what_changed  # per parent: the abilities that changed across that step
+    out += what_changed(lineage, m, lang, fn, src)
+    out += _sources(lineage, m, src, lang)
     out += [fn.definitions(), ""]
     return "\n".join(out)
 
 
-def render_index(lineage: Lineage) -> str:
-    out = ["# Models", "",
-           "Every model in the lineage, in release order. Each page lists the model's facts, parents "
-           "and children, ability changes and sources.", "",
-           "| Released | Model | API name | Series | Parameters | Parents |", "| --- | --- | --- | --- | --- | --- |"]
+def render_index(lineage: Lineage, lang: str) -> str:
+    src = page_src(INDEX_SRC, lang)
+    columns = ("released", "model", "api_name", "series", "parameters", "parents")
+    out = [f"# {t(lang, 'model.index_title')}", "", t(lang, "model.index_intro"), "",
+           "| " + " | ".join(t(lang, f"model.index_{c}") for c in columns) + " |",
+           "| --- | --- | --- | --- | --- | --- |"]
     for m in lineage.release_order():
-        parents = ", ".join(
-            f"[{md_inline(lineage.models[p.parent].name)}]({links.md_link(links.model_src(p.parent), INDEX_SRC)})"
-            f" ({md_inline(lineage.methods[p.method].name.en)})" for p in m.parents) or "—"
-        api = f"`{m.api_name}`" if m.api_name and "`" not in m.api_name else md_inline(m.api_name or "—")
-        out.append(f"| {md_inline(m.release.date)} | [{md_inline(m.name)}]({links.md_link(links.model_src(m.id), INDEX_SRC)}) | "
-                   f"{api} | {md_inline(m.series)} | {format_quantity(m.parameters)} | {parents} |")
+        parents = t(lang, "model.list_sep").join(
+            f"[{md_inline(lineage.models[p.parent].name)}]({links.md_link(links.model_src(p.parent, lang), src)})"
+            f" ({text.md(lineage.methods[p.method].name, lang)})" for p in m.parents) or "—"
+        out.append(f"| {md_inline(m.release.date)} | [{md_inline(m.name)}]({links.md_link(links.model_src(m.id, lang), src)}) | "
+                   f"{_api_cell(m, lang, '—')} | {md_inline(m.series)} | {format_quantity(m.parameters, lang)} | {parents} |")
     return "\n".join(out) + "\n"
 
 
 def pages(lineage: Lineage, lang: str):
-    yield GeneratedPage(page_src(INDEX_SRC, lang), "All models", "Models", render_index(lineage))
+    yield GeneratedPage(page_src(INDEX_SRC, lang), t(lang, "model.index_nav"), "Models", render_index(lineage, lang))
     for m in lineage.release_order():
-        yield GeneratedPage(links.model_src(m.id, lang), m.name, "Models", render(lineage, m),
+        yield GeneratedPage(links.model_src(m.id, lang), m.name, "Models", render(lineage, m, lang),
                             edit_path=f"models/{m.id}.yaml")

@@ -30,13 +30,15 @@ HANDLERS: dict[str, str] = {
     "chart": "chart:chart_shortcode",                # [[chart:BENCHMARK_ID]]  SVG chart + data table
     "score": "chart:score_shortcode",                # [[score:BENCHMARK_ID|SYSTEM|METHOD WORDS]]  one result's score
     "arch-table": "facts:arch_table_shortcode",      # [[arch-table]]  GPT-1/2/3 architecture table
+    "ability-tree": "provenance:provenance_shortcode",  # [[ability-tree:ABILITY_ID]]  tree cropped to one ability's provenance
+    "matrix": "matrix:matrix_shortcode",              # [[matrix]]  the capability matrix table (raw HTML, final URLs)
 }
 
 # Shortcodes whose output is a large, self-contained figure (the SVG tree). With `figures=`, expand
 # leaves a slot comment in their place, so Markdown and the search indexer never parse thousands of
 # SVG tags they would leave alone anyway (the figures are excluded from search); `restore_figures`
 # puts them back into the finished HTML.
-FIGURES = frozenset({"tree", "tree-focus"})
+FIGURES = frozenset({"tree", "tree-focus", "ability-tree"})
 
 SHORTCODE = re.compile(r"\[\[([a-z][a-z0-9-]*)(?::([^\]\n]*))?\]\]")
 # Fenced code blocks (``` or ~~~, any indent) and inline code spans: never expanded.
