@@ -236,7 +236,7 @@ def test_each_chart_has_one_point_per_result(built_site, lineage):
 
 def test_points_are_placed_by_score_and_rows_by_date(lineage):
     b = lineage.benchmarks["gsm8k"]
-    svg = chart.svg(lineage, b)
+    svg = chart.svg(lineage, b, "en")
     doc = lxml_html.fromstring(svg)
     points = doc.xpath('//circle[contains(@class, "lineage-chart-point")]')
     xs = {float(p.get("data-score")): float(p.get("cx")) for p in points}
@@ -274,13 +274,13 @@ def hostile() -> Lineage:
 
 
 def test_claims_page_and_chart_escape_contributor_text(hostile):
-    page = claims.render(hostile)
+    page = claims.render(hostile, "en")
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "[[tree]]" not in page
     b = next(iter(hostile.benchmarks.values()))
-    block = chart.chart_block(hostile, b, chart.SRC_URI)
+    block = chart.chart_block(hostile, b, chart.SRC_URI, "en")
     assert "<script>" not in block and "<b>" not in block
-    svg = lxml_html.fromstring(chart.svg(hostile, b))  # still well-formed with the text inside
+    svg = lxml_html.fromstring(chart.svg(hostile, b, "en"))  # still well-formed with the text inside
     assert len(svg.xpath('//circle[contains(@class, "lineage-chart-point")]')) == 2
 
 

@@ -327,7 +327,7 @@ def test_citation_cff_matches_the_site():
     mkdocs = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")  # has tags safe_load refuses; read two keys
     assert re.search(rf"^site_url: {re.escape(cff['url'])}$", mkdocs, re.MULTILINE)
     assert re.search(rf"^repo_url: {re.escape(cff['repository-code'])}$", mkdocs, re.MULTILINE)
-    page = exports.render_data_page(load_lineage(DATA_SETS["fixture"]), cff)
+    page = exports.render_data_page(load_lineage(DATA_SETS["fixture"]), cff, "en")
     assert cff["title"] in page and f"version = {{{cff['version']}}}" in page
     _parse_bib(page.split("```bibtex\n", 1)[1].split("```", 1)[0])
 
@@ -417,3 +417,30 @@ def test_workflow_parses_and_runs_only_commands_that_exist_here():
     assert "mkdocs build --strict" in (ROOT / "Makefile").read_text(encoding="utf-8")
     deploy = [j for j in workflow["jobs"].values() if any("deploy-pages" in s.get("uses", "") for s in j["steps"])]
     assert deploy and all("github.ref == 'refs/heads/main'" in j.get("if", "") for j in deploy)
+
+
+def test_every_description_on_the_data_page_has_a_chinese_translation_made_from_todays_english():
+    """The English of each export, column, key and schema field lives in the code (or the schema);
+    en.json keeps the English the Chinese was translated from, so a changed description shows up
+    here as a translation to redo."""
+    from gpt_lineage import i18n
+    en, zh = i18n.catalogue("en"), i18n.catalogue("zh")
+    for group, name, english in exports.described_fields():
+        key = f"exports.{group}.{exports._key(name)}"
+        assert key in zh and zh[key].strip(), f"{key}: no Chinese yet"
+        assert en.get(key) == english, f"{key}: the English changed; update en.json and the Chinese in zh.json"
+
+
+def test_zh_data_page_links_the_same_neutral_files(data):
+    lineage = load_lineage(DATA_SETS["fixture"])
+    zh = exports.render_data_page(lineage, exports.read_citation(), "zh")
+    en = exports.render_data_page(lineage, exports.read_citation(), "en")
+    for name, _, _ in exports.EXPORTS:
+        if f"](exports/{name})" in en:
+            assert f"](../exports/{name})" in zh
+    assert "](../schema/model.schema.json)" in zh and "](references.md)" in zh  # zh/references.md
+    assert "## 如何引用 {#how-to-cite }" in zh and "(#how-to-cite)" in zh
+    for column, _, _ in exports.CSV_COLUMNS:
+        assert f"| `{column}` |" in zh
+    bibtex = lambda page: page.split("```bibtex\n", 1)[1].split("```", 1)[0]  # noqa: E731
+    assert bibtex(zh) == bibtex(en)  # the citation itself is the same in both editions

@@ -12,17 +12,18 @@ follows as a table, which is what screen readers and copy-paste get.
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 
-from ..i18n import page_src
+from .. import i18n
+from ..i18n import page_src, t
 from ..lineage import Lineage
 from ..model import Benchmark, BenchmarkResult
-from . import links
+from . import links, text
 from .claims import source_links
 from .escape import html_attr, md_inline, svg_attr, svg_text
 from .page import GeneratedPage
 
 SRC_URI = "benchmarks.md"
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 # Geometry of the drawing, in SVG user units (the SVG scales to the page width).
 WIDTH = 700          # about the width of Material's content column, so 12px text stays 12px
@@ -32,7 +33,7 @@ PLOT_X0, PLOT_X1 = 384, 676
 TOP = 58             # room for the legend
 ROW_PAD = 14
 SYSTEM_LINE, METHOD_LINE = 16, 14
-WRAP = 46            # characters per method line
+WRAP = 46            # columns per method line (a Chinese character takes two)
 
 
 # --- values shared by the chart, the table and the [[score:…]] shortcode --------------------------
@@ -44,13 +45,46 @@ def format_score(benchmark: Benchmark, result: BenchmarkResult) -> str:
     return f"{result.score:g}{unit}"
 
 
-def format_date(date: str) -> str:
-    """`2021-10` -> `Oct 2021`; `2022` stays `2022` (month unknown, not guessed)."""
+def format_date(date: str, lang: str = i18n.DEFAULT) -> str:
+    """`2021-10` -> `Oct 2021` / `2021年10月`; `2022` stays `2022` (month unknown, not guessed)."""
     parts = date.split("-")
     if len(parts) == 1:
         return parts[0]
-    month = MONTHS[int(parts[1]) - 1]
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+    month = t(lang, f"chart.month.{int(parts[1])}")
+    if len(parts) == 2:
+        return t(lang, "chart.date_month", year=parts[0], month=month)
+    return t(lang, "chart.date_day", year=parts[0], month=month, day=int(parts[2]))
+
+
+def _columns(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def wrap(words: str, width: int = WRAP) -> list[str]:
+    """Lines of at most `width` columns: breaks at spaces, and between Chinese characters (which
+    take two columns and need no space to break). Text without wide characters wraps exactly as
+    `textwrap.wrap` does."""
+    if not any(_columns(ch) == 2 for ch in words):
+        return textwrap.wrap(words, width)
+    tokens: list[str] = []  # words, single wide characters and the spaces between them
+    for ch in " ".join(words.split()):
+        if ch == " " or _columns(ch) == 2 or not tokens or tokens[-1] == " " or _columns(tokens[-1][-1]) == 2:
+            tokens.append(ch)
+        else:
+            tokens[-1] += ch
+    lines, line = [], ""
+    for token in tokens:
+        if token == " ":
+            if line:
+                line += " "
+            continue
+        if line and sum(map(_columns, line + token)) > width and unicodedata.category(token[0]) not in ("Po", "Pe"):
+            lines.append(line.rstrip())
+            line = ""
+        line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
 
 
 def chronological(benchmark: Benchmark) -> list[BenchmarkResult]:
@@ -72,7 +106,12 @@ def _axis_max(benchmark: Benchmark) -> float:
 # --- the SVG ------------------------------------------------------------------------------------
 
 
-def svg(lineage: Lineage, benchmark: Benchmark) -> str:
+def _lang_attr(value, lang: str) -> str:
+    """` lang="en"` on SVG text that falls back to English on a page in another language."""
+    return "" if i18n.is_translated(value, lang) else ' lang="en"'
+
+
+def svg(lineage: Lineage, benchmark: Benchmark, lang: str) -> str:
     """The chart as one inline `<svg>` element (no blank lines, so it stays one Markdown HTML block)."""
     rows = chronological(benchmark)
     top = _axis_max(benchmark)
@@ -83,7 +122,7 @@ def svg(lineage: Lineage, benchmark: Benchmark) -> str:
     laid = []  # (result, y_top, height, method lines)
     y = TOP
     for r in rows:
-        lines = textwrap.wrap(r.method.en, WRAP) or [""]
+        lines = wrap(i18n.text(r.method, lang)) or [""]
         height = SYSTEM_LINE + METHOD_LINE * len(lines) + ROW_PAD
         laid.append((r, y, height, lines))
         y += height
@@ -92,33 +131,35 @@ def svg(lineage: Lineage, benchmark: Benchmark) -> str:
 
     bid = svg_attr(benchmark.id)
     best = max(rows, key=lambda r: r.score) if rows else None
-    summary = (f"{len(rows)} results on {benchmark.name} ({benchmark.metric}), "
-               f"{format_date(rows[0].date)} to {format_date(rows[-1].date)}; the best, "
-               f"{format_score(benchmark, best)}, is {best.system} with {best.method.en}.") if rows else "No results."
+    summary = t(lang, "chart.summary", count=len(rows), name=benchmark.name, metric=benchmark.metric,
+                first=format_date(rows[0].date, lang), last=format_date(rows[-1].date, lang),
+                score=format_score(benchmark, best), system=best.system,
+                method=i18n.text(best.method, lang)) if rows else t(lang, "chart.no_results")
     out = [
         f'<svg class="lineage-chart-svg" viewBox="0 0 {WIDTH} {total_h}" width="100%" role="img" '
         f'aria-labelledby="chart-{bid}-title chart-{bid}-desc" data-benchmark="{bid}" '
         f'xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="chart-{bid}-title">{svg_text(benchmark.name)}: {svg_text(benchmark.metric)} over time</title>',
-        f'<desc id="chart-{bid}-desc">{svg_text(summary)} The table after the chart lists every result.</desc>',
+        f'<title id="chart-{bid}-title">'
+        f'{svg_text(t(lang, "chart.svg_title", name=benchmark.name, metric=benchmark.metric))}</title>',
+        f'<desc id="chart-{bid}-desc">{svg_text(summary)} {svg_text(t(lang, "chart.svg_desc_table"))}</desc>',
     ]
     # Legend.
     out += [
         '<g class="lineage-chart-legend">',
         f'<circle class="lineage-chart-dot lineage-chart-dot--lineage" cx="{LABEL_X + 6}" cy="20" r="6"/>',
-        f'<text x="{LABEL_X + 18}" y="24">model of this lineage</text>',
+        f'<text x="{LABEL_X + 18}" y="24">{svg_text(t(lang, "chart.legend_lineage"))}</text>',
         f'<circle class="lineage-chart-dot lineage-chart-dot--other" cx="{LABEL_X + 176}" cy="20" r="6"/>',
-        f'<text x="{LABEL_X + 188}" y="24">other system</text>',
+        f'<text x="{LABEL_X + 188}" y="24">{svg_text(t(lang, "chart.legend_other"))}</text>',
         f'<line class="lineage-chart-frontier" x1="{LABEL_X + 290}" y1="20" x2="{LABEL_X + 326}" y2="20"/>',
-        f'<text x="{LABEL_X + 334}" y="24">best score so far</text>',
+        f'<text x="{LABEL_X + 334}" y="24">{svg_text(t(lang, "chart.legend_best"))}</text>',
         "</g>",
     ]
     # Grid and axis.
     out.append('<g class="lineage-chart-axis">')
     ticks = [top * i / 5 for i in range(6)]
-    for t in ticks:
-        out.append(f'<line class="lineage-chart-grid" x1="{x(t)}" y1="{TOP - 6}" x2="{x(t)}" y2="{bottom}"/>')
-        out.append(f'<text class="lineage-chart-tick" x="{x(t)}" y="{bottom + 16}" text-anchor="middle">{t:g}</text>')
+    for tick in ticks:
+        out.append(f'<line class="lineage-chart-grid" x1="{x(tick)}" y1="{TOP - 6}" x2="{x(tick)}" y2="{bottom}"/>')
+        out.append(f'<text class="lineage-chart-tick" x="{x(tick)}" y="{bottom + 16}" text-anchor="middle">{tick:g}</text>')
     out.append(f'<line class="lineage-chart-baseline" x1="{PLOT_X0}" y1="{bottom}" x2="{PLOT_X1}" y2="{bottom}"/>')
     out.append(f'<text class="lineage-chart-axis-title" x="{(PLOT_X0 + PLOT_X1) / 2}" y="{bottom + 38}" '
                f'text-anchor="middle">{svg_text(benchmark.metric)}</text>')
@@ -139,16 +180,17 @@ def svg(lineage: Lineage, benchmark: Benchmark) -> str:
         if i % 2:
             out.append(f'<rect class="lineage-chart-band" x="0" y="{y0}" width="{WIDTH}" height="{h}"/>')
         out.append(f'<g class="lineage-chart-row" data-system="{svg_attr(r.system)}">')
-        out.append(f'<text class="lineage-chart-date" x="{LABEL_X}" y="{y0 + SYSTEM_LINE}">{svg_text(format_date(r.date))}</text>')
+        out.append(f'<text class="lineage-chart-date" x="{LABEL_X}" y="{y0 + SYSTEM_LINE}">{svg_text(format_date(r.date, lang))}</text>')
         out.append(f'<text class="lineage-chart-system" x="{TEXT_X}" y="{y0 + SYSTEM_LINE}">{svg_text(r.system)}</text>')
         for j, line in enumerate(lines):
-            out.append(f'<text class="lineage-chart-method" x="{TEXT_X}" y="{y0 + SYSTEM_LINE + METHOD_LINE * (j + 1)}">'
-                       f"{svg_text(line)}</text>")
+            out.append(f'<text class="lineage-chart-method" x="{TEXT_X}" y="{y0 + SYSTEM_LINE + METHOD_LINE * (j + 1)}"'
+                       f'{_lang_attr(r.method, lang)}>{svg_text(line)}</text>')
         out.append(f'<line class="lineage-chart-stem" x1="{PLOT_X0}" y1="{cy}" x2="{x(r.score)}" y2="{cy}"/>')
         out.append(
             f'<circle class="lineage-chart-point lineage-chart-dot lineage-chart-dot--{kind}" cx="{x(r.score)}" '
             f'cy="{cy}" r="6" data-score="{r.score:g}" data-date="{svg_attr(r.date)}">'
-            f"<title>{svg_text(f'{r.system} — {r.method.en}: {score} ({format_date(r.date)})')}</title></circle>"
+            f"<title>{svg_text(t(lang, 'chart.point_title', system=r.system, method=i18n.text(r.method, lang), score=score, date=format_date(r.date, lang)))}"
+            "</title></circle>"
         )
         right = x(r.score) > WIDTH - 56  # keep the label inside the drawing
         lx = x(r.score) - 10 if right else x(r.score) + 10
@@ -159,49 +201,45 @@ def svg(lineage: Lineage, benchmark: Benchmark) -> str:
     return "".join(out)
 
 
-def table(lineage: Lineage, benchmark: Benchmark, from_src_uri: str) -> str:
+def table(lineage: Lineage, benchmark: Benchmark, from_src_uri: str, lang: str) -> str:
     """The chart's data as a Markdown table, in the same order as the rows."""
-    out = ["| Date | System | Method | Score | Sources |", "| --- | --- | --- | ---: | --- |"]
+    heads = " | ".join(t(lang, f"chart.col_{c}") for c in ("date", "system", "method", "score", "sources"))
+    out = [f"| {heads} |", "| --- | --- | --- | ---: | --- |"]
     for r in chronological(benchmark):
         system = md_inline(r.system)
         if r.model:
-            system = f"[{system}]({links.md_link(links.model_src(r.model), from_src_uri)})"
-        out.append(f"| {md_inline(format_date(r.date))} | {system} | {md_inline(r.method.en)} | "
-                   f"{md_inline(format_score(benchmark, r))} | {source_links(lineage, r.sources, from_src_uri)} |")
+            system = f"[{system}]({links.md_link(links.model_src(r.model, lang), from_src_uri)})"
+        out.append(f"| {md_inline(format_date(r.date, lang))} | {system} | {text.md(r.method, lang)} | "
+                   f"{md_inline(format_score(benchmark, r))} | {source_links(lineage, r.sources, from_src_uri, lang)} |")
     return "\n".join(out)
 
 
-def chart_block(lineage: Lineage, benchmark: Benchmark, from_src_uri: str) -> str:
-    """Figure (SVG + caption) followed by the data table: what both the page and the shortcode show."""
+def chart_block(lineage: Lineage, benchmark: Benchmark, from_src_uri: str, lang: str) -> str:
+    """Figure (SVG + caption) followed by the data table: what both the page and the shortcode show.
+    `from_src_uri` is the real source path of the page it goes on (`zh/benchmarks.md`)."""
     return "\n".join([
         f'<figure class="lineage-chart" id="chart-{svg_attr(benchmark.id)}">',
-        svg(lineage, benchmark),
-        f"<figcaption>{svg_text(benchmark.name)}: every recorded result, oldest first. The dashed "
-        "line is the best score reached by that date. Data: <code>data/benchmarks.yaml</code>.</figcaption>",
+        svg(lineage, benchmark, lang),
+        f"<figcaption>{t(lang, 'chart.caption', name=svg_text(benchmark.name))}</figcaption>",
         "</figure>",
         "",
-        table(lineage, benchmark, from_src_uri),
+        table(lineage, benchmark, from_src_uri, lang),
         "",
     ])
 
 
-def render(lineage: Lineage) -> str:
-    out = [
-        "# Benchmark milestones",
-        "",
-        "How fast the frontier moved on the benchmarks the roadmap leans on, as recorded in "
-        "`data/benchmarks.yaml`. The charts are drawn when the site is built; each is followed by "
-        "its data.",
-        "",
-    ]
+def render(lineage: Lineage, lang: str) -> str:
+    src = page_src(SRC_URI, lang)
+    out = [f"# {t(lang, 'chart.title')}", "", t(lang, "chart.intro"), ""]
     for b in lineage.benchmarks.values():
-        out += [f"## {md_inline(b.name)} {{#benchmark-{b.id} }}", "", md_inline(b.description.en), "",
-                chart_block(lineage, b, SRC_URI)]
+        out += [f"## {md_inline(b.name)} {{#benchmark-{b.id} }}", "", text.md(b.description, lang), "",
+                chart_block(lineage, b, src, lang)]
     return "\n".join(out)
 
 
 def pages(lineage: Lineage, lang: str):
-    yield GeneratedPage(page_src(SRC_URI, lang), "Benchmark milestones", "Explore", render(lineage), edit_path="benchmarks.yaml")
+    yield GeneratedPage(page_src(SRC_URI, lang), t(lang, "chart.title"), "Explore", render(lineage, lang),
+                        edit_path="benchmarks.yaml")
 
 
 # --- shortcodes ------------------------------------------------------------------------------------
@@ -220,7 +258,7 @@ def _benchmark(argument: str, ctx, kind: str) -> Benchmark:
 
 def chart_shortcode(argument: str, ctx) -> str:
     """`[[chart:BENCHMARK_ID]]`: the same figure and table as on the benchmarks page."""
-    return chart_block(ctx.lineage, _benchmark(argument.strip(), ctx, "chart"), ctx.src_uri)
+    return chart_block(ctx.lineage, _benchmark(argument.strip(), ctx, "chart"), ctx.src_uri, ctx.lang)
 
 
 def score_shortcode(argument: str, ctx) -> str:

@@ -22,10 +22,12 @@ from typing import Any, Callable, Iterable
 
 import yaml
 
-from ..i18n import page_src
+from .. import i18n
+from ..i18n import page_src, t
 from ..lineage import Lineage
 from ..model import Model, Quantity, Source, Text
-from .escape import md_inline
+from . import links
+from .escape import md_attr_text, md_inline
 from .page import GeneratedPage
 
 # Bump when a field is renamed, removed or changes meaning; adding a field keeps the version.
@@ -391,12 +393,12 @@ def citation_bibtex(citation: dict[str, Any]) -> str:
     ])
 
 
-def citation_text(citation: dict[str, Any]) -> str:
+def citation_text(citation: dict[str, Any], lang: str = i18n.DEFAULT) -> str:
     """A one-line human citation in Markdown: Authors (year). Title, version. <URL>"""
     names = ", ".join(a.get("name") or f"{a.get('given-names', '')} {a['family-names']}".strip()
                       for a in citation["authors"])
     year = str(citation["date-released"])[:4]
-    plain = f"{names} ({year}). {citation['title']}, version {citation['version']}."
+    plain = t(lang, "exports.citation", names=names, year=year, title=citation["title"], version=citation["version"])
     return f"{md_inline(plain)} <{citation['url']}>"
 
 
@@ -413,120 +415,156 @@ EXPORTS: tuple[tuple[str, str, Callable[[Lineage], str]], ...] = (
 )
 
 
-def _schema_field_rows(schema: dict) -> list[str]:
+def describe(lang: str, group: str, name: str, english: str) -> str:
+    """The description of one export, column, key or schema field on the Data page of `lang`.
+
+    The English lives next to the code that writes the file (or in the schema) and is what the
+    English page shows. Other languages read `exports.<group>.<name>` from their catalogue; the
+    English catalogue keeps the English each translation was made from (a test compares it with
+    the code, so a changed description shows up as a stale translation). A description without a
+    translation yet shows the English, marked like untranslated data text.
+    """
+    key = f"exports.{group}.{_key(name)}"
+    if lang == i18n.DEFAULT:
+        return english
+    words = i18n.catalogue(lang).get(key)
+    if words:
+        return words
+    return (f'<span class="lineage-untranslated" lang="en" '
+            f'title="{md_attr_text(t(lang, "lang.untranslated"))}">{english}</span>')
+
+
+def _key(name: str) -> str:
+    """A catalogue key for a field name (`models.json` -> `models_json`; dots nest keys)."""
+    return re.sub(r"[^A-Za-z0-9_]+", "_", name).strip("_")
+
+
+def described_fields() -> list[tuple[str, str, str]]:
+    """(group, name, English) of every description the Data page shows, for the catalogue tests."""
+    model_schema = json.loads(schema_bytes("model.schema.json"))
+    return [
+        *(("files", name, what) for name, what, _ in EXPORTS),
+        *(("json", name, desc) for name, desc in JSON_TOP_LEVEL),
+        *(("schema", name, spec.get("description", "")) for name, spec in model_schema["properties"].items()),
+        *(("csv", name, desc) for name, desc, _ in CSV_COLUMNS),
+        *(("graphml", key, desc) for key, _, _, desc, _ in GRAPHML_KEYS),
+    ]
+
+
+def _schema_field_rows(schema: dict, lang: str) -> list[str]:
     required = set(schema.get("required", ()))
     rows = []
     for name, spec in schema["properties"].items():
-        desc = spec.get("description", "")
-        rows.append(f"| `{name}` | {'yes' if name in required else 'no'} | {md_inline(desc)} |")
+        desc = describe(lang, "schema", name, md_inline(spec.get("description", "")))
+        rows.append(f"| `{name}` | {t(lang, 'exports.yes' if name in required else 'exports.no')} | {desc} |")
     return rows
 
 
-def render_data_page(lineage: Lineage, citation: dict[str, Any]) -> str:
-    """data.md: each export with its URL and fields, the schemas for editors, and how to cite."""
+def _heading(lang: str, level: int, key: str, anchor: str) -> str:
+    """A section heading in `lang`, with the English page's anchor on every edition (the default
+    slugs of Chinese headings would be empty)."""
+    suffix = f" {{#{anchor} }}" if lang != i18n.DEFAULT else ""
+    return f"{'#' * level} {t(lang, key)}{suffix}"
+
+
+def render_data_page(lineage: Lineage, citation: dict[str, Any], lang: str) -> str:
+    """data.md (`zh/data.md` …): each export with its URL and fields, the schemas for editors, and
+    how to cite. Links to exports/ and schema/ are language-neutral, relative to the page's real path."""
+    src = page_src(DATA_PAGE, lang)
     site = str(citation["url"]).rstrip("/") + "/"
     model_schema = json.loads(schema_bytes("model.schema.json"))
     n_models, n_edges, n_sources = len(lineage.models), len(lineage.edges), len(lineage.sources)
     out = [
-        "# Data",
+        f"# {t(lang, 'exports.title')}",
         "",
-        f"Everything on this site is built from one validated data set: {n_models} models, {n_edges} typed "
-        f"parent links and {n_sources} sources. The files below are rebuilt with the site from the same data, "
-        "so they always match what the pages show. Text and data are licensed CC BY 4.0 (code: MIT); "
-        "please cite them as described [below](#how-to-cite).",
+        t(lang, "exports.intro", models=n_models, edges=n_edges, sources=n_sources),
         "",
-        "## Downloads",
+        _heading(lang, 2, "exports.h_downloads", "downloads"),
         "",
-        "| File | What it is | URL |",
+        f"| {t(lang, 'exports.col_file')} | {t(lang, 'exports.col_what')} | {t(lang, 'exports.col_url')} |",
         "| --- | --- | --- |",
+
+    def file(path: str) -> str:
+        return links.md_link(path, src)
+
     ]
     for name, what, _ in EXPORTS:
         if _export_available(name):
-            out.append(f"| [{name}](exports/{name}) | {what} | `{site}exports/{name}` |")
+            out.append(f"| [{name}]({file(f'exports/{name}')}) | {describe(lang, 'files', name, what)} | "
+                       f"`{site}exports/{name}` |")
     out += [
         "",
-        "The same JSON and CSV come from the command line: "
-        "`gpt-lineage export --format json -o models.json` and `gpt-lineage export --format csv -o models.csv`.",
+        t(lang, "exports.cli"),
         "",
         "### `models.json`",
         "",
-        f"`format_version` is {FORMAT_VERSION}. It is raised only when a field is renamed, removed or changes "
-        "meaning; new fields may appear without a new version. Models are in release order; registries in file "
-        "order. Text fields are objects `{\"en\": …, \"zh\": …}` (`zh` is `null` until translated). Every list of "
-        "`sources` holds ids of entries in `sources`.",
+        t(lang, "exports.json_intro", version=FORMAT_VERSION),
         "",
-        "| Top-level field | Content |",
+        f"| {t(lang, 'exports.col_top_level')} | {t(lang, 'exports.col_content')} |",
         "| --- | --- |",
     ]
-    out += [f"| `{name}` | {desc} |" for name, desc in JSON_TOP_LEVEL]
+    out += [f"| `{name}` | {describe(lang, 'json', name, desc)} |" for name, desc in JSON_TOP_LEVEL]
     out += [
         "",
-        "Fields of each object in `models` (from the model schema; `parameters` and `context_window` carry "
-        "`value`, `undisclosed`, `note` and `sources`):",
+        t(lang, "exports.model_fields"),
         "",
-        "| Field | Required in YAML | Meaning |",
+        f"| {t(lang, 'exports.col_field')} | {t(lang, 'exports.col_required')} | {t(lang, 'exports.col_meaning')} |",
         "| --- | --- | --- |",
-        *_schema_field_rows(model_schema),
+        *_schema_field_rows(model_schema, lang),
         "",
         "### `models.csv`",
         "",
-        f"UTF-8, comma-separated, RFC 4180 quoting, a header row and one row per model in release order. "
-        f"Multi-valued fields are joined with `{JOIN}`; use `models.json` when you need notes, grades of "
-        "ability changes or disagreements.",
+        # The CSV format sentence (what render_csv writes): exports.csv_intro in the catalogues.
+        t(lang, "exports.csv_intro", join=JOIN),
         "",
-        "| Column | Meaning |",
+        f"| {t(lang, 'exports.col_column')} | {t(lang, 'exports.col_meaning')} |",
         "| --- | --- |",
-        *(f"| `{name}` | {desc} |" for name, desc, _ in CSV_COLUMNS),
+        *(f"| `{name}` | {describe(lang, 'csv', name, desc)} |" for name, desc, _ in CSV_COLUMNS),
         "",
-        "### `lineage.graphml` and `lineage.dot`",
+        _heading(lang, 3, "exports.h_graph", "lineagegraphml-and-lineagedot"),
         "",
-        "A directed graph: one node per model (id = model id), one edge per parent link from parent to child "
-        "(edge id `parent->child`). GraphML data keys:",
+        t(lang, "exports.graph_intro"),
         "",
-        "| Key | On | Type | Meaning |",
+        f"| {t(lang, 'exports.col_key')} | {t(lang, 'exports.col_on')} | {t(lang, 'exports.col_type')} | "
+        f"{t(lang, 'exports.col_meaning')} |",
         "| --- | --- | --- | --- |",
-        *(f"| `{key}` | {domain} | {kind} | {desc} |" for key, domain, kind, desc, _ in GRAPHML_KEYS),
+        *(f"| `{key}` | {t(lang, f'exports.domain_{domain}')} | {kind} | {describe(lang, 'graphml', key, desc)} |"
+          for key, domain, kind, desc, _ in GRAPHML_KEYS),
         "",
         "### `references.bib`",
         "",
-        "One entry per source, keyed by its id in `data/sources.yaml` (the same ids as the "
-        "[references](references.md) anchors). arXiv papers are `@article` entries with `eprint` and "
-        "`archiveprefix`; documentation, blog posts and other pages are `@misc` entries with a `url`.",
+        t(lang, "exports.bib_intro", references=links.md_link(page_src("references.md", lang), src)),
         "",
-        "## Schemas for editors",
+        _heading(lang, 2, "exports.h_schemas", "schemas-for-editors"),
         "",
-        "The JSON Schemas that validate the data are published at stable URLs, so an editor outside this "
-        "repository can autocomplete and check a model file:",
+        t(lang, "exports.schemas_intro"),
         "",
-        "| Schema | URL |",
+        f"| {t(lang, 'exports.col_schema')} | {t(lang, 'exports.col_url')} |",
         "| --- | --- |",
-        f"| [`model.schema.json`](schema/model.schema.json) — one file in `data/models/` | `{site}schema/model.schema.json` |",
-        f"| [`registry.schema.json`](schema/registry.schema.json) — `data/abilities.yaml`, `sources.yaml`, … "
+        f"| [`model.schema.json`]({file('schema/model.schema.json')}) — {t(lang, 'exports.schema_model')} "
+        f"| `{site}schema/model.schema.json` |",
+        f"| [`registry.schema.json`]({file('schema/registry.schema.json')}) — {t(lang, 'exports.schema_registry')} "
         f"| `{site}schema/registry.schema.json` |",
         "",
-        "Put a modeline on the first line of the YAML file (VS Code's YAML extension, Neovim's yamlls and other "
-        "editors using the YAML language server read it):",
+        t(lang, "exports.modeline"),
         "",
         "```yaml",
         f"# yaml-language-server: $schema={site}schema/model.schema.json",
         "```",
         "",
-        "Inside this repository the data files point at `scripts/gpt_lineage/schemas/` instead, so edits to the "
-        "schema take effect before they are published.",
+        t(lang, "exports.schemas_local"),
         "",
-        "## How to cite",
+        _heading(lang, 2, "exports.h_cite", "how-to-cite"),
         "",
-        "The repository's `CITATION.cff` is the reference (GitHub shows it as “Cite this repository”). "
-        "Cite the site and data set as:",
+        t(lang, "exports.cite_intro"),
         "",
-        f"> {citation_text(citation)}",
+        f"> {citation_text(citation, lang)}",
         "",
         "```bibtex",
         citation_bibtex(citation).rstrip("\n"),
         "```",
         "",
-        "When you use a particular fact, please also cite the source it comes from: every fact on a model page "
-        "links to its sources, and `references.bib` has them all.",
+        t(lang, "exports.cite_facts"),
         "",
     ]
     return "\n".join(out)
@@ -542,7 +580,8 @@ def _export_available(name: str) -> bool:
 
 
 def data_page(lineage: Lineage, lang: str) -> list[GeneratedPage]:
-    return [GeneratedPage(page_src(DATA_PAGE, lang), "Data", "Data", render_data_page(lineage, read_citation()))]
+    return [GeneratedPage(page_src(DATA_PAGE, lang), t(lang, "exports.title"), "Data",
+                          render_data_page(lineage, read_citation(), lang))]
 
 
 def export_files(lineage: Lineage) -> list[GeneratedPage]:

@@ -10,18 +10,25 @@ from __future__ import annotations
 
 import re
 
-from . import links
+from ..i18n import t
+from ..model import Text
+from . import links, text
 from .escape import md_inline
 
-COLUMNS = (("layers", "Layers"), ("heads", "Heads"), ("d_model", "d<sub>model</sub>"),
-           ("parameters", "Parameters"), ("context_window", "Context"), ("training_tokens", "Training tokens"))
-_FIRST_SENTENCE = re.compile(r"^(.+?\.)(?:\s|$)")
+# Fact rows after "release", in order; each label is `facts.<field>` in the catalogue.
+COLUMNS = ("layers", "heads", "d_model", "parameters", "context_window", "training_tokens")
+# An English sentence ends at a full stop followed by a space; a Chinese one at 。！？ (no space).
+_FIRST_SENTENCE = re.compile(r"^(.+?(?:\.(?=\s|$)|[。！？]))")
 
 
-def first_sentence(text: str) -> str:
+def first_sentence(words: str) -> str:
     """The opening sentence of a data description (the full text is on the model page)."""
-    match = _FIRST_SENTENCE.match(" ".join(text.split()))
-    return match.group(1) if match else text
+    match = _FIRST_SENTENCE.match(" ".join(words.split()))
+    return match.group(1) if match else words
+
+
+def _first_sentence_text(value: Text) -> Text:
+    return Text(first_sentence(value.en), first_sentence(value.zh) if value.zh else value.zh)
 
 
 def arch_table_shortcode(argument: str, ctx) -> str:
@@ -34,13 +41,16 @@ def arch_table_shortcode(argument: str, ctx) -> str:
               if m.architecture is not None and (m.architecture.layers or m.architecture.heads or m.architecture.d_model)]
     if not models:
         raise ShortcodeError("[[arch-table]]: no model file gives layers, heads or d_model")
-    pages = {m.id: ctx.md_link(links.model_src(m.id)) for m in models}
-    out = ["| Fact | " + " | ".join(f"[{md_inline(m.name)}]({pages[m.id]})" for m in models) + " |",
+    lang = ctx.lang
+    pages = {m.id: ctx.md_link(links.model_src(m.id, lang)) for m in models}
+    out = [f"| {t(lang, 'facts.fact')} | " + " | ".join(f"[{md_inline(m.name)}]({pages[m.id]})" for m in models) + " |",
            "| --- | " + " | ".join("---" for _ in models) + " |"]
-    for field, label in (("release", "Released"),) + COLUMNS:
-        out.append(f"| {label} | " + " | ".join(fact(f"{m.id}.{field}", ctx) for m in models) + " |")
-    out.append("| Training data | " + " | ".join(
-        f"{md_inline(first_sentence(m.training_data.text.en))} [More]({pages[m.id]}#facts)" for m in models) + " |")
+    for field in ("release",) + COLUMNS:
+        out.append(f"| {t(lang, f'facts.{field}')} | " + " | ".join(fact(f"{m.id}.{field}", ctx) for m in models) + " |")
+    more = t(lang, "facts.more")
+    out.append(f"| {t(lang, 'facts.training_data')} | " + " | ".join(
+        f"{text.md(_first_sentence_text(m.training_data.text), lang)} [{more}]({pages[m.id]}#facts)"
+        for m in models) + " |")
 
     def sources(m) -> str:
         ids: list[str] = []
@@ -48,5 +58,5 @@ def arch_table_shortcode(argument: str, ctx) -> str:
             ids += [s for s in group if s not in ids]
         return " ".join(cite(s, ctx) for s in ids)
 
-    out.append("| Sources | " + " | ".join(sources(m) for m in models) + " |")
+    out.append(f"| {t(lang, 'facts.sources')} | " + " | ".join(sources(m) for m in models) + " |")
     return "\n".join(out) + "\n"

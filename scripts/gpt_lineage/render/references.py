@@ -3,20 +3,20 @@ citations every other generated page uses to point at it."""
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 
-from ..i18n import page_src
+from .. import i18n
+from ..i18n import page_src, t
 from ..lineage import Lineage
-from ..model import Source
-from . import links
-from .escape import md_inline, md_url
+from ..model import Citation, Source
+from . import links, text
+from .escape import anchor_slug, html_attr, md_inline, md_url
 from .page import GeneratedPage
 
 SRC_URI = "references.md"
-KIND_TITLES = OrderedDict([
-    ("paper", "Papers"), ("documentation", "Documentation"), ("blog", "Blog posts"),
-    ("article", "Articles"), ("dataset", "Data sets"),
-])
+# Source kinds in the order the page lists them; each heading is `references.kind.<kind>`.
+KINDS = ("paper", "documentation", "blog", "article", "dataset")
 
 
 def _author_year(source: Source) -> str:
@@ -51,11 +51,14 @@ def _short_labels(lineage: Lineage) -> dict[str, str]:
 
 class Footnotes:
     """Markdown footnote citations for one page: `[^src-<id>]` in the text, one definition per
-    source at the end linking to the references page (so every citation resolves there)."""
+    source at the end linking to the references page of the page's language (so every citation
+    resolves there). `page_src_uri` is the page's real source path (`zh/models/x.md`); sources keep
+    their original titles in every language."""
 
-    def __init__(self, lineage: Lineage, page_src_uri: str):
+    def __init__(self, lineage: Lineage, page_src_uri: str, lang: str):
         self.lineage = lineage
         self.page = page_src_uri
+        self.lang = lang
         self.used: list[str] = []
 
     def cite(self, source_ids) -> str:
@@ -70,13 +73,62 @@ class Footnotes:
         lines = []
         for sid in self.used:
             s = self.lineage.sources[sid]
-            target = links.md_link(links.source_anchor(sid), self.page)
-            lines.append(f"[^src-{sid}]: [{md_inline(s.title)}]({target}) — {md_inline(short_label(self.lineage, sid))}")
+            target = links.md_link(links.source_anchor(sid, self.lang), self.page)
+            lines.append(t(self.lang, "footnotes.definition", id=sid, title=md_inline(s.title), target=target,
+                           label=md_inline(short_label(self.lineage, sid))))
         return "\n".join(lines)
 
 
-def _source_entry(lineage: Lineage, source: Source) -> list[str]:
+def _context(lineage: Lineage, c: Citation, lang: str) -> str:
+    """Where a model cites a source ("release date", "parent link a → b" …), in the page's language.
+
+    `Lineage.citations` records the English wording; known forms are said again from the catalogue.
+    """
+    context = c.context
+    if lang == i18n.DEFAULT:
+        return context
+    fixed = {"release date": "release_date", "parameters": "parameters", "context window": "context_window",
+             "architecture": "architecture", "training data": "training_data", "paper": "paper",
+             "model overview": "model_overview", "claim": "claim"}
+    if context in fixed:
+        return t(lang, f"references.context.{fixed[context]}")
+    for prefix, key in (("parent link ", "parent_link"), ("open-source approximation ", "approximation")):
+        if context.startswith(prefix):
+            return t(lang, f"references.context.{key}", what=context[len(prefix):])
+    match = re.fullmatch(r"ability (\S+) (\S+)", context)
+    if match and match.group(2) in lineage.abilities:
+        return t(lang, "references.context.ability", change=match.group(1),
+                 ability=i18n.text(lineage.abilities[match.group(2)].name, lang))
+    if context.startswith("disagreement: ") and c.model in lineage.models:
+        topic = context[len("disagreement: "):]
+        for d in lineage.models[c.model].disagreements:
+            if d.topic.en == topic:
+                topic = i18n.text(d.topic, lang)
+                break
+        return t(lang, "references.context.disagreement", topic=topic)
+    return context  # "<benchmark>: <system>": names, the same in every language
+
+
+# What Python-Markdown's footnotes extension writes as each back-link's title (its BACKLINK_TITLE,
+# "Jump back to footnote {} in the text"): one setting for the whole build, so pages in another
+# language get theirs after conversion.
+_BACKLINK_TITLE = re.compile(r'(<a class="footnote-backref"[^>]*?title=")Jump back to footnote (\d+) in the text(")')
+
+
+def localize_footnotes(html: str, lang: str) -> str:
+    """A converted page's footnote back-link titles in the page's language (`footnotes.backlink`).
+
+    For the MkDocs plugin's `on_page_content`; English pages are returned unchanged.
+    """
+    if lang == i18n.DEFAULT or "footnote-backref" not in html:
+        return html
+    return _BACKLINK_TITLE.sub(
+        lambda m: m.group(1) + html_attr(t(lang, "footnotes.backlink", n=m.group(2))) + m.group(3), html)
+
+
+def _source_entry(lineage: Lineage, source: Source, src: str, lang: str) -> list[str]:
     # attr_list gives the heading its stable anchor; the title is escaped so it cannot add its own.
+    # Titles, authors and venues stay in the source's own language.
     out = [f"### {md_inline(source.title)} {{#src-{source.id} }}", ""]
     venue = f", {md_inline(source.venue)}" if source.venue else ""
     out.append(f"**&#91;{md_inline(short_label(lineage, source.id))}&#93;** "
@@ -91,25 +143,25 @@ def _source_entry(lineage: Lineage, source: Source) -> list[str]:
                 claims.append(c.claim)
         elif c.model and c.model in lineage.models:
             by_model.setdefault(c.model, [])
-            if c.context not in by_model[c.model]:
-                by_model[c.model].append(c.context)
+            context = _context(lineage, c, lang)
+            if context not in by_model[c.model]:
+                by_model[c.model].append(context)
     if by_model:
         items = [
-            f"[{md_inline(lineage.models[mid].name)}]({links.md_link(links.model_src(mid), SRC_URI)})"
-            f" ({md_inline('; '.join(contexts))})"
+            f"[{md_inline(lineage.models[mid].name)}]({links.md_link(links.model_src(mid, lang), src)})"
+            + t(lang, "references.contexts", contexts=md_inline(t(lang, "references.context_join").join(contexts)))
             for mid, contexts in by_model.items()
         ]
-        out += ["**Cited by models:** " + ", ".join(items), ""]
+        out += [f"**{t(lang, 'references.cited_by_models')}** " + t(lang, "references.list_join").join(items), ""]
     if claims:
-        linked = True
-        out += ["**Cited by claims:**", ""]
+        out += [f"**{t(lang, 'references.cited_by_claims')}**", ""]
         for cid in claims:
-            statement = md_inline(lineage.claims[cid].statement.en) if cid in lineage.claims else md_inline(cid)
-            target = f" ([claim]({links.md_link(links.claim_anchor(cid), SRC_URI)}))" if linked else ""
-            out.append(f"- {statement}{target}")
+            statement = text.md(lineage.claims[cid].statement, lang) if cid in lineage.claims else md_inline(cid)
+            target = links.md_link(links.claim_anchor(cid, lang), src)
+            out.append(f"- {statement}{t(lang, 'references.claim_link', target=target)}")
         out.append("")
     if not by_model and not claims:
-        out += ["*Not cited by any model or claim yet.*", ""]
+        out += [f"*{t(lang, 'references.not_cited')}*", ""]
     return out
 
 
@@ -117,23 +169,21 @@ def _link_text(source: Source) -> str:
     return f"arXiv:{source.arxiv}" if source.arxiv and not source.url else source.link
 
 
-def render(lineage: Lineage) -> str:
-    out = [
-        "# References",
-        "",
-        "Every source the data cites, listed once, with the models and claims that cite it. "
-        "Footnotes on the other pages link here.",
-        "",
-    ]
-    for kind, title in KIND_TITLES.items():
+def render(lineage: Lineage, lang: str) -> str:
+    src = page_src(SRC_URI, lang)
+    out = [f"# {t(lang, 'references.title')}", "", t(lang, "references.intro"), ""]
+    for kind in KINDS:
         sources = sorted((s for s in lineage.sources.values() if s.kind == kind), key=lambda s: (s.year, s.id))
         if not sources:
             continue
-        out += [f"## {title}", ""]
+        # Every edition keeps the English page's anchors (`#papers` …); Chinese headings have no slug.
+        anchor = "" if lang == i18n.DEFAULT else f" {{#{anchor_slug(t(i18n.DEFAULT, f'references.kind.{kind}'))} }}"
+        out += [f"## {t(lang, f'references.kind.{kind}')}{anchor}", ""]
         for s in sources:
-            out += _source_entry(lineage, s)
+            out += _source_entry(lineage, s, src, lang)
     return "\n".join(out) + "\n"
 
 
 def pages(lineage: Lineage, lang: str):
-    yield GeneratedPage(page_src(SRC_URI, lang), "References", "Reference", render(lineage), edit_path="sources.yaml")
+    yield GeneratedPage(page_src(SRC_URI, lang), t(lang, "references.title"), "Reference", render(lineage, lang),
+                        edit_path="sources.yaml")

@@ -4,41 +4,43 @@ order, generated from the model files."""
 
 from __future__ import annotations
 
-from ..i18n import page_src
+from .. import i18n
+from ..i18n import page_src, t
 from ..lineage import Lineage
 from ..model import Model
-from . import badges, links
+from . import badges, links, text
 from .escape import md_inline, md_url
 from .page import GeneratedPage
 from .references import Footnotes
 
 SRC_URI = "summary.md"
+COLUMNS = ("abilities", "model", "method", "api", "paper", "approximation")
 
 
-def _abilities(lineage: Lineage, m: Model) -> str:
+def _abilities(lineage: Lineage, m: Model, src: str, lang: str) -> str:
     if not m.abilities:
         return "—"
     return "<br>".join(
-        f"{badges.change(a.change, 'en')} "
-        f"[{md_inline(lineage.abilities[a.ability].name.en)}]({links.md_link(links.ability_anchor(a.ability), SRC_URI)})"
+        f"{badges.change(a.change, lang)} "
+        f"[{text.md(lineage.abilities[a.ability].name, lang)}]({links.md_link(links.ability_anchor(a.ability, lang), src)})"
         for a in m.abilities
     )
 
 
-def _methods(lineage: Lineage, m: Model) -> str:
+def _methods(lineage: Lineage, m: Model, lang: str) -> str:
     names: list[str] = []
     for p in m.parents:
-        name = lineage.methods[p.method].name.en
+        name = text.md(lineage.methods[p.method].name, lang)
         if name not in names:
             names.append(name)
-    return "<br>".join(md_inline(n) for n in names) or "pre-training from scratch"
+    return "<br>".join(names) or md_inline(t(lang, "summary.from_scratch"))
 
 
-def _paper(lineage: Lineage, m: Model, fn: Footnotes) -> str:
+def _paper(lineage: Lineage, m: Model, fn: Footnotes, src: str, lang: str) -> str:
     if not m.paper:
         return "—"
-    s = lineage.sources[m.paper]
-    return f"[{md_inline(s.title)}]({links.md_link(links.source_anchor(s.id), SRC_URI)}) {fn.cite([s.id])}"
+    s = lineage.sources[m.paper]  # titles stay in the source's own language
+    return f"[{md_inline(s.title)}]({links.md_link(links.source_anchor(s.id, lang), src)}) {fn.cite([s.id])}"
 
 
 def _approximations(m: Model) -> str:
@@ -49,27 +51,26 @@ def _approximations(m: Model) -> str:
     return "<br>".join(parts) or "—"
 
 
-def render(lineage: Lineage) -> str:
-    fn = Footnotes(lineage, SRC_URI)
+def render(lineage: Lineage, lang: str) -> str:
+    src = page_src(SRC_URI, lang)
+    fn = Footnotes(lineage, src, lang)
+    matrix = links.md_link(page_src("matrix.md", lang), src)
     out = [
-        "# Summary table",
+        f"# {t(lang, 'summary.title')}",
         "",
-        "How each ability entered the lineage: the abilities a model gained (+, ++) or lost (−, −−), "
-        "the model, how it was trained from its parent, its OpenAI API name, its paper and the "
-        "closest open-source approximation. Generated from the model files; see the "
-        "[capability matrix](matrix.md) for evidence grades.",
+        t(lang, "summary.intro", matrix=matrix),
         "",
-        "| Abilities | Model | Training method | OpenAI API | Paper | Open-source approximation |",
+        "| " + " | ".join(t(lang, f"summary.col_{c}") for c in COLUMNS) + " |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for m in lineage.release_order():
-        model = f"[{md_inline(m.name)}]({links.md_link(links.model_src(m.id), SRC_URI)})"
+        model = f"[{md_inline(m.name)}]({links.md_link(links.model_src(m.id, lang), src)})"
         api = f"`{m.api_name}`" if m.api_name and "`" not in m.api_name else md_inline(m.api_name or "—")
-        out.append(f"| {_abilities(lineage, m)} | {model} | {_methods(lineage, m)} | {api} | "
-                   f"{_paper(lineage, m, fn)} | {_approximations(m)} |")
+        out.append(f"| {_abilities(lineage, m, src, lang)} | {model} | {_methods(lineage, m, lang)} | {api} | "
+                   f"{_paper(lineage, m, fn, src, lang)} | {_approximations(m)} |")
     out += ["", fn.definitions(), ""]
     return "\n".join(out)
 
 
 def pages(lineage: Lineage, lang: str):
-    yield GeneratedPage(page_src(SRC_URI, lang), "Summary table", "Explore", render(lineage))
+    yield GeneratedPage(page_src(SRC_URI, lang), t(lang, "summary.title"), "Explore", render(lineage, lang))
