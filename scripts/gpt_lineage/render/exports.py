@@ -208,13 +208,25 @@ CSV_COLUMNS: tuple[tuple[str, str, Callable[[Lineage, Model], str]], ...] = (
 )
 
 
+# Cells a spreadsheet would run as a formula (OWASP, CSV injection): they get a leading single quote.
+# Legitimate values are no exception (a lone "-" or "+" change marker, a summary opening with "-"):
+# the Data page says so, and models.json keeps every value exact.
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """`value` as a CSV cell no spreadsheet runs: `'` before a cell starting with = + - @ tab or CR."""
+    return "'" + value if value.startswith(CSV_FORMULA_STARTS) else value
+
+
 def render_csv(lineage: Lineage) -> str:
-    """One row per model in release order (RFC 4180: comma, double quotes, CRLF; UTF-8)."""
+    """One row per model in release order (RFC 4180: comma, double quotes, CRLF; UTF-8); formula-like
+    cells neutralised (`csv_cell`)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(name for name, _, _ in CSV_COLUMNS)
+    writer.writerow(csv_cell(name) for name, _, _ in CSV_COLUMNS)
     for m in lineage.release_order():
-        writer.writerow(value(lineage, m) for _, _, value in CSV_COLUMNS)
+        writer.writerow(csv_cell(value(lineage, m)) for _, _, value in CSV_COLUMNS)
     return out.getvalue()
 
 
