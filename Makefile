@@ -24,11 +24,15 @@ install-test: $(BIN)/.installed-test
 browser:
 	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk; \
 	fi
 
+# PORT: where `make serve` listens (make serve PORT=8001); checked first, so a busy port is one line.
+PORT ?= 8000
+
 serve: install
-	$(BIN)/mkdocs serve --livereload
+	@$(BIN)/python scripts/port_free.py '$(PORT)' 127.0.0.1
+	$(BIN)/mkdocs serve --livereload -a 127.0.0.1:$(PORT)
 
 build: install
 	$(BIN)/mkdocs build --strict

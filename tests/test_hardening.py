@@ -471,3 +471,39 @@ def test_syntax_errors_point_at_where_the_construct_began(tmp_path, text, line, 
     path.write_text(text)
     doc, [problem] = load_file(path)
     assert doc is None and problem.line == line and fragment in problem.message, problem
+
+
+# --- 9. CSV formula injection ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", ["=HYPERLINK(\"https://evil.example\",\"x\")", "+1+1", "-", "-2+3", "@SUM(A1)",
+                                   "\tcmd", "\rcmd"])
+def test_csv_cells_that_would_run_as_formulas_get_a_quote_json_stays_exact(data_dir, value):
+    import csv
+    import io
+
+    from gpt_lineage.lineage import load_lineage
+    from gpt_lineage.render import exports
+
+    edit(data_dir, "models/gpt-b.yaml", "name: GPT-B", f"name: {json.dumps(value + ' B')}")
+    edit(data_dir, "models/gpt-b.yaml", 'en: "Scaled up from GPT-A."', f"en: {json.dumps(value)}")
+    lineage = load_lineage(data_dir)
+    rows = list(csv.DictReader(io.StringIO(exports.render_csv(lineage), newline="")))
+    row = next(r for r in rows if r["id"] == "gpt-b")
+    assert row["name"] == "'" + value + " B" and row["summary_en"] == "'" + value
+    assert all(not cell.startswith(exports.CSV_FORMULA_STARTS) for r in rows for cell in r.values())
+    record = next(m for m in json.loads(exports.render_json(lineage))["models"] if m["id"] == "gpt-b")
+    assert record["name"] == value + " B" and record["summary"]["en"] == value
+
+
+def test_ordinary_csv_cells_are_unchanged():
+    from gpt_lineage.render.exports import csv_cell
+
+    assert [csv_cell(x) for x in ("GPT-3", "", "text-davinci-002", "'quoted", " =spaced")] == [
+        "GPT-3", "", "text-davinci-002", "'quoted", " =spaced"]
+
+
+def test_the_data_page_says_how_csv_cells_are_neutralised(data_dir):
+    from gpt_lineage import i18n
+
+    for lang in i18n.LANGUAGES:
+        assert "OWASP" in i18n.t(lang, "exports.csv_intro", join="; ")
