@@ -486,6 +486,10 @@ def render_data_page(lineage: Lineage, citation: dict[str, Any], lang: str) -> s
     site = str(citation["url"]).rstrip("/") + "/"
     model_schema = json.loads(schema_bytes("model.schema.json"))
     n_models, n_edges, n_sources = len(lineage.models), len(lineage.edges), len(lineage.sources)
+
+    def file(path: str) -> str:
+        return links.md_link(path, src)
+
     out = [
         f"# {t(lang, 'exports.title')}",
         "",
@@ -495,10 +499,6 @@ def render_data_page(lineage: Lineage, citation: dict[str, Any], lang: str) -> s
         "",
         f"| {t(lang, 'exports.col_file')} | {t(lang, 'exports.col_what')} | {t(lang, 'exports.col_url')} |",
         "| --- | --- | --- |",
-
-    def file(path: str) -> str:
-        return links.md_link(path, src)
-
     ]
     for name, what, _ in EXPORTS:
         if _export_available(name):
