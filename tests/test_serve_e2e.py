@@ -98,12 +98,26 @@ def test_serve_rebuilds_on_yaml_edit_shows_problems_and_recovers(project_copy, t
         # 1. edit the summary: the new text is served
         marker = f"Edited by the end-to-end test {uuid.uuid4().hex[:8]}"
         original = model_file.read_text(encoding="utf-8")
-        edited, count = re.subn(r"(?m)^summary:\n(?:[ \t]+.*\n|\n)+", f'summary:\n  en: "{marker}"\n', original)
+        zh_marker = f"端到端测试修改的中文摘要 {uuid.uuid4().hex[:8]}"
+        edited, count = re.subn(r"(?m)^summary:\n(?:[ \t]+.*\n|\n)+",
+                                f'summary:\n  en: "{marker}"\n  zh: "{zh_marker}"\n', original)
         assert count == 1, "could not find the summary block to edit"
         model_file.write_text(edited, encoding="utf-8")
         took = wait_for(url, lambda body: marker in body, REBUILD_TIMEOUT, server, "the edited summary")
         with capsys.disabled():
             print(f"[serve e2e] edited YAML served after {took:.2f}s")
+        # the Chinese page shows the edited zh text, in Chinese, from the same rebuild
+        zh_url = f"{base}zh/models/{model_id}/"
+        wait_for(zh_url, lambda body: zh_marker in body and 'lang="zh' in body, REBUILD_TIMEOUT, server,
+                 "the edited Chinese summary")
+
+        # 1b. edit only the zh text: the Chinese page reloads with it
+        zh_again = f"再次修改的中文摘要 {uuid.uuid4().hex[:8]}"
+        edited = edited.replace(zh_marker, zh_again)
+        model_file.write_text(edited, encoding="utf-8")
+        took = wait_for(zh_url, lambda body: zh_again in body, REBUILD_TIMEOUT, server, "the edited zh text")
+        with capsys.disabled():
+            print(f"[serve e2e] edited zh text served after {took:.2f}s")
 
         # 2. break the YAML: the page shows the problem, naming the file; the server keeps running
         model_file.write_text(edited + "broken: [unclosed\n", encoding="utf-8")
