@@ -88,12 +88,20 @@ def test_serve_started_on_broken_data_shows_problems_on_the_model_pages(project)
     model.write_text(model.read_text() + "\nbroken: [unclosed\n")
     config, plugin = configured(project, "serve")
     plugin.on_config(config)
-    assert set(plugin.pages) == {"models/index.md", "models/gpt-a.md", "models/gpt-b.md", "models/gpt-c.md"}
+    english = {"models/index.md", "models/gpt-a.md", "models/gpt-b.md", "models/gpt-c.md"}
+    assert set(plugin.pages) == english | {"zh/" + p for p in english}  # both editions show them
     assert all("lineage-data-error" in p.content for p in plugin.pages.values())
 
 
 def _page(src_uri: str):
     return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), edit_url="original")
+
+
+def _nav(config, lang: str = "en") -> list:
+    """One language's navigation: MkDocs gets the languages one after another, one section each."""
+    (key, items), = config.nav[["en", "zh"].index(lang)].items()
+    assert key == f"lineage-language-{lang}"
+    return items
 
 
 def test_files_are_virtual_and_navigation_lists_models_in_release_order(project):
@@ -104,7 +112,7 @@ def test_files_are_virtual_and_navigation_lists_models_in_release_order(project)
     generated = files.get_file_from_path("models/gpt-b.md")
     assert generated.generated_by is not None and "GPT-B" in generated.content_string
     assert not (project / "docs" / "models").exists()
-    nav = config.nav
+    nav = _nav(config)
     assert nav[0] == {"Home": "index.md"}
     models = next(item["Models"] for item in nav if "Models" in item)
     assert models == [{"All models": "models/index.md"},
@@ -112,6 +120,9 @@ def test_files_are_virtual_and_navigation_lists_models_in_release_order(project)
     assert {"Concepts": ["concepts/scale.md"]} in nav
     titles = [next(iter(item)) for item in nav]
     assert titles.index("Models") < titles.index("Explore") < titles.index("Concepts") < titles.index("Reference")
+    chinese = _nav(config, "zh")  # the same generated sections, Chinese titles and zh/ paths
+    models_zh = next(item["模型"] for item in chinese if "模型" in item)
+    assert [next(iter(m.values())) for m in models_zh] == ["zh/" + next(iter(m.values())) for m in models]
 
 
 def test_declared_nav_orders_hand_written_pages_and_generated_sections_are_spliced_in(project):
@@ -119,12 +130,12 @@ def test_declared_nav_orders_hand_written_pages_and_generated_sections_are_splic
     config.nav = [{"Home": "index.md"}, {"Concepts": ["concepts/scale.md"]}, {"Explore": ["tree.md"]}]
     plugin.on_config(config)
     config.plugins.on_files(hand_written_files(config), config=config)
-    titles = [next(iter(item)) for item in config.nav]
+    titles = [next(iter(item)) for item in _nav(config)]
     # Models after Home; the author placed Explore, so it is not added twice; Reference at the end.
     assert titles[:3] == ["Home", "Models", "Concepts"]
     assert titles.count("Explore") == 1 and titles.index("Explore") == 3
     assert titles[-1] in ("Reference", "Data") and "Reference" in titles
-    models = next(item["Models"] for item in config.nav if "Models" in item)
+    models = next(item["Models"] for item in _nav(config) if "Models" in item)
     assert [next(iter(m.values())) for m in models][1:] == ["models/gpt-a.md", "models/gpt-b.md", "models/gpt-c.md"]
 
 

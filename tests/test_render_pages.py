@@ -94,12 +94,12 @@ def test_hostile_text_is_shown_not_interpreted_on_every_page(lineage):
         assert "<strong>bold</strong>" not in html and "<em>bold</em>" not in html, page.src_uri
         assert 'href="javascript:' not in html.lower(), page.src_uri
         assert "*bold* [[tree]]" not in page.content, page.src_uri  # contributor text stays inert
-    child = to_html(model_page.render(lineage, lineage.models["child"]))
+    child = to_html(model_page.render(lineage, lineage.models["child"], "en"))
     assert "&lt;script&gt;" in child  # the text is still there, visibly
 
 
 def test_model_page_links_family_with_method_and_cites_through_references(lineage):
-    text = model_page.render(lineage, lineage.models["child"])
+    text = model_page.render(lineage, lineage.models["child"], "en")
     html = to_html(text)
     assert '<a href="base.md">base</a>' in html and '<a href="grandchild.md">grandchild</a>' in html
     assert html.count("Supervised fine-tuning") >= 2  # parent edge and child edge both name the method

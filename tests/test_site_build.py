@@ -66,22 +66,25 @@ def test_every_model_links_to_its_parents_and_children_with_the_method(built_sit
         assert len(section) == max(1, len(lineage.parents(m.id))) + max(1, len(lineage.children(m.id)))
 
 
-def test_matrix_has_a_row_per_ability_and_a_column_per_model(built_site, lineage):
+def test_matrix_has_a_row_per_model_and_a_column_per_ability(built_site, lineage):
+    # Redesigned (issue 11): models are rows (grouped by series), abilities are columns whose
+    # headers link to the ability pages; a change cell links to its row there, no title tooltips.
     doc = page(built_site, "matrix/")
     table = doc.xpath('//div[contains(@class, "lineage-matrix")]//table')
     assert len(table) == 1
     headers = table[0].xpath("./thead/tr/th")
-    assert [h.text_content().strip() for h in headers[1:]] == [m.name for m in lineage.release_order()]
-    rows = table[0].xpath("./tbody/tr")
-    assert len(rows) == len(lineage.abilities)
-    assert [r.xpath(".//td[1]/span[1]/@id")[0] for r in rows] == [f"ability-{a}" for a in lineage.abilities]
-    assert all(len(r.xpath("./td")) == len(lineage.models) + 1 for r in rows)
-    # every recorded ability change is a cell whose tooltip names its grade and which links its sources
-    cells = table[0].xpath('.//span[contains(@class, "lineage-cell") and @data-grade]')
+    assert [h.get("id") for h in headers[1:]] == [f"ability-{a}" for a in lineage.abilities]
+    assert [h.xpath(".//a/@href")[0] for h in headers[1:]] == [f"../abilities/{a}/" for a in lineage.abilities]
+    rows = table[0].xpath("./tbody/tr[@data-model]")
+    assert [r.get("data-model") for r in rows] == [m.id for series in dict.fromkeys(
+        m.series for m in lineage.release_order()) for m in lineage.release_order() if m.series == series]
+    assert all(len(r.xpath("./td")) == len(lineage.abilities) for r in rows)
+    cells = table[0].xpath('.//a[contains(@class, "lm-cell") and @data-grade]')
     assert len(cells) == sum(len(m.abilities) for m in lineage.models.values())
     for cell in cells:
-        assert "evidence:" in cell.get("title") and "sources:" in cell.get("title")
-        assert cell.getparent().xpath('.//a[@class="footnote-ref"]')
+        assert "evidence:" in cell.text_content() and "sources:" in cell.text_content()
+        assert "/#change-" in cell.get("href")
+    assert not table[0].xpath(".//*[@title]")
     assert doc.xpath('//div[contains(@class, "lineage-legend")]')
 
 
@@ -99,7 +102,8 @@ def test_citations_resolve_to_the_references_page(built_site, lineage):
             sid = li.get("id")[len("fn:src-"):]
             href = li.xpath("./p/a[1]/@href")[0]
             target, fragment = resolve(built_site, url, href)
-            assert target == built_site / "references" / "index.html", (html_file, href)
+            edition = built_site / "zh" if url.startswith("zh/") else built_site  # citations stay in the page's language
+            assert target == edition / "references" / "index.html", (html_file, href)
             assert fragment == f"src-{sid}" and sid in lineage.sources, (html_file, href)
             checked += 1
     assert checked >= len(lineage.models)  # every model page cites something
@@ -209,7 +213,7 @@ def test_generate_with_broken_data_prints_problems_and_writes_nothing(tmp_path):
 
 @pytest.mark.browser
 def test_matrix_sorts_in_chromium_and_no_request_leaves_the_origin(built_site, lineage):
-    """site.js: clicking a model's header sorts rows (++ first) and sets aria-sort; the page loads
+    """site.js: clicking an ability's header sorts rows (++ first) and sets aria-sort; the page loads
     nothing from outside its own origin."""
     if not Path("/usr/bin/chromium").exists():
         pytest.skip("Debian chromium is not installed")
@@ -235,19 +239,19 @@ def test_matrix_sorts_in_chromium_and_no_request_leaves_the_origin(built_site, l
                     break
                 except Exception:
                     time.sleep(0.1)
-            target = lineage.release_order()[-1]  # the last model's column
-            column = len(lineage.models)
+            target = list(lineage.abilities)[-1]  # the last ability's column (issue 11: abilities are columns)
+            column = len(lineage.abilities)
             header = page.locator(".lineage-matrix thead th").nth(column)
             header.locator("button.lineage-sort").click()
             assert header.get_attribute("aria-sort") == "descending"
             weights = page.eval_on_selector_all(
-                f".lineage-matrix tbody tr td:nth-child({column + 1}) [data-sort]",
+                f".lineage-matrix tbody tr td:nth-child({column + 1})[data-sort]",
                 "cells => cells.map(c => +c.getAttribute('data-sort'))")
-            assert weights == sorted(weights, reverse=True) and len(weights) == len(lineage.abilities)
-            assert weights[0] > 0, f"{target.id} gains no ability?"
+            assert weights == sorted(weights, reverse=True) and len(weights) == len(lineage.models)
+            assert weights[0] > 0, f"no model gains {target}?"
             header.locator("button.lineage-sort").click()
             assert header.get_attribute("aria-sort") == "ascending"
-            page.goto(f"{origin}/models/{target.id}/", wait_until="networkidle")
+            page.goto(f"{origin}/abilities/{target}/", wait_until="networkidle")
             browser.close()
     finally:
         server.terminate()

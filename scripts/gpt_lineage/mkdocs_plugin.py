@@ -7,6 +7,7 @@ Events, in build order:
                     file (`File.generated`, nothing is written to docs/) and lay out the navigation
   on_nav            one navigation per language (English at the top, Chinese under zh/)
   on_page_markdown  expand shortcodes; glossary abbreviations on hand-written pages
+  on_page_content   footnote back-link titles in the page's language
   on_page_context   the page's language, its navigation and its counterpart in the other language;
                     the edit button of a generated page opens the data file behind it
   on_post_build     one search index and sitemap per language
@@ -32,7 +33,7 @@ from mkdocs.structure.nav import Navigation, Section
 from . import i18n
 from .lineage import Lineage, load_lineage
 from .problems import DataError, Problem
-from .render import glossary, search, shortcodes
+from .render import glossary, references, search, shortcodes
 from .render.escape import html_text
 from .render.pages import SECTIONS, GeneratedPage, generated_pages
 
@@ -68,6 +69,7 @@ class LineagePlugin(BasePlugin[LineageConfig]):
         self.serving = False
         self.lineage: Lineage | None = None
         self.navigations: dict[str, Navigation] = {}
+        self._files: Files | None = None  # the build's files, to find each page's counterpart
         self.problems: list[Problem] = []
         self.pages: dict[str, GeneratedPage] = {}
         # Serve only: the last build whose data was valid, so a broken file shows its problems in
@@ -132,6 +134,7 @@ class LineagePlugin(BasePlugin[LineageConfig]):
                             "Move the hand-written page elsewhere.")
                 files.remove(existing)
             files.append(File.generated(config, page.src_uri, content=page.content))
+        self._files = files
         # MkDocs knows one navigation: the languages' navigations follow each other, each under a
         # section named after its language; on_nav takes them apart again.
         declared = config.nav
@@ -214,6 +217,10 @@ class LineagePlugin(BasePlugin[LineageConfig]):
             markdown += "\n\n" + glossary.abbreviations(lineage, i18n.language_of(src_uri)) + "\n"
         return banner + markdown
 
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        # The footnotes extension's back-link titles are one setting per build: say them in the page's language.
+        return references.localize_footnotes(html, i18n.language_of(page.file.src_uri))
+
     def on_post_page(self, output: str, *, page, config) -> str:
         return shortcodes.restore_figures(output, self._figures.pop(page.file.src_uri, []))
 
@@ -223,7 +230,7 @@ class LineagePlugin(BasePlugin[LineageConfig]):
         context["nav"] = self.navigations.get(lang, nav)
         # Read by the plugin's theme overrides: Material's interface language, the switch, hreflang.
         context["lineage_lang"] = lang
-        context["lineage_alternates"] = _alternates(src_uri, self._files)
+        context["lineage_alternates"] = _alternates(src_uri, self._files) if self._files else []
         generated = self.pages.get(src_uri)
         if generated is not None:
             page.edit_url = self._edit_base + generated.edit_path if generated.edit_path and self._edit_base else None
@@ -233,7 +240,6 @@ class LineagePlugin(BasePlugin[LineageConfig]):
         # `mkdocs serve` makes a new Jinja environment on every rebuild and compiles Material's
         # templates again; keep the compiled code across rebuilds (edit-to-reload time).
         env.bytecode_cache = _TEMPLATE_CACHE
-        self._files = files
         return env
 
     @event_priority(-50)  # after the search plugin has written its index
@@ -380,9 +386,12 @@ def _first_error_pages(data_dir: Path, problems: list[Problem]) -> list[Generate
     """`mkdocs serve` started on broken data, so there is no last good build: the model pages
     (named after the files) and the models index show the problems instead of a 404."""
     stems = sorted(p.stem for p in (data_dir / "models").glob("*.yaml"))
-    pages = [GeneratedPage("models/index.md", "All models", "Models", _error_markdown(problems, "Models"))]
-    pages += [GeneratedPage(f"models/{stem}.md", stem, "Models", _error_markdown(problems, stem),
-                            f"models/{stem}.yaml") for stem in stems]
+    pages = []
+    for lang in i18n.LANGUAGES:
+        pages.append(GeneratedPage(i18n.page_src("models/index.md", lang), "All models", "Models",
+                                   _error_markdown(problems, "Models")))
+        pages += [GeneratedPage(i18n.page_src(f"models/{stem}.md", lang), stem, "Models",
+                                _error_markdown(problems, stem), f"models/{stem}.yaml") for stem in stems]
     return pages
 
 
