@@ -14,7 +14,7 @@ from ..i18n import page_src, t
 from ..lineage import Lineage
 from ..model import Model, ParentLink, Quantity, Text
 from . import badges, links, text
-from .escape import md_inline, md_url
+from .escape import anchor_slug, md_inline, md_url
 from .page import GeneratedPage
 from .references import Footnotes
 
@@ -70,6 +70,12 @@ def _note(value: Text | None, lang: str) -> str:
     return f" — {text.md(value, lang)}" if value else ""
 
 
+def _heading(key: str, lang: str) -> str:
+    """A section heading with the English heading's id in every language, so `#facts` links work
+    in both editions."""
+    return f"## {t(lang, key)} {{#{anchor_slug(t('en', key))}}}"
+
+
 def _api_cell(m: Model, lang: str, missing: str) -> str:
     if m.api_name and "`" not in m.api_name:
         return f"`{m.api_name}`"
@@ -106,7 +112,7 @@ def _facts(lineage: Lineage, m: Model, fn: Footnotes, src: str, lang: str) -> li
     ]
     if m.aliases:
         rows.insert(1, (t(lang, "model.aliases"), ", ".join(md_inline(a) for a in m.aliases)))
-    out = [f"## {t(lang, 'model.facts')}", "", f"| {t(lang, 'model.fact')} | {t(lang, 'model.value')} |",
+    out = [_heading("model.facts", lang), "", f"| {t(lang, 'model.fact')} | {t(lang, 'model.value')} |",
            "| --- | --- |"]
     out += [f"| {k} | {v.strip()} |" for k, v in rows]
     return out + [""]
@@ -126,7 +132,7 @@ def _edge(lineage: Lineage, link: ParentLink, other: str, fn: Footnotes, src: st
 
 
 def _family(lineage: Lineage, m: Model, fn: Footnotes, src: str, lang: str) -> list[str]:
-    out = [f"## {t(lang, 'model.family')}", ""]
+    out = [_heading("model.family", lang), ""]
     parents = lineage.parents(m.id)
     children = lineage.children(m.id)
     out += [t(lang, "model.trained_from"), ""]
@@ -139,7 +145,7 @@ def _family(lineage: Lineage, m: Model, fn: Footnotes, src: str, lang: str) -> l
 def _place(lineage: Lineage, m: Model, lang: str) -> list[str]:
     """The model's place in the lineage: the focused tree, then a plain-text ancestors/descendants
     line that works without SVG."""
-    out = [f"## {t(lang, 'model.place')}", "", f"[[tree-focus:{m.id}]]", ""]
+    out = [_heading("model.place", lang), "", f"[[tree-focus:{m.id}]]", ""]
     src = links.model_src(m.id, lang)
 
     def names(ids: set[str]) -> str:
@@ -154,7 +160,7 @@ def _place(lineage: Lineage, m: Model, lang: str) -> list[str]:
 
 
 def _abilities(lineage: Lineage, m: Model, fn: Footnotes, src: str, lang: str) -> list[str]:
-    out = [f"## {t(lang, 'model.ability_changes')}", ""]
+    out = [_heading("model.ability_changes", lang), ""]
     if not m.abilities:
         return out + [t(lang, "model.no_ability_changes"), ""]
     out += ["| " + " | ".join(t(lang, f"model.col_{c}") for c in ("change", "ability", "evidence", "note", "sources"))
@@ -184,7 +190,7 @@ def _disagreements(m: Model, fn: Footnotes, lang: str) -> list[str]:
 def _approximations(m: Model, fn: Footnotes, lang: str) -> list[str]:
     if not m.approximations:
         return []
-    out = [f"## {t(lang, 'model.approximations')}", ""]
+    out = [_heading("model.approximations", lang), ""]
     for ap in m.approximations:
         name = f"[{md_inline(ap.name)}]({md_url(ap.url)}){{: .lineage-external }}" if ap.url else md_inline(ap.name)
         out.append(f"- {name}{_note(ap.note, lang)} {fn.cite(ap.sources)}".rstrip())
@@ -196,7 +202,7 @@ def _sources(lineage: Lineage, m: Model, src: str, lang: str) -> list[str]:
     for sid in ([m.paper] if m.paper else []) + list(m.sources):
         if sid not in ids:
             ids.append(sid)
-    out = [f"## {t(lang, 'model.sources')}", ""]
+    out = [_heading("model.sources", lang), ""]
     for sid in ids:
         s = lineage.sources[sid]
         out.append(f"- [{md_inline(s.title)}]({links.md_link(links.source_anchor(sid, lang), src)}) — "
