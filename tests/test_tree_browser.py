@@ -411,3 +411,112 @@ def test_screenshots(browser, server, lineage, scheme, width):
     stage.screenshot(path=str(ARTIFACTS / f"tree-{scheme}-{width}.png"))
     page.screenshot(path=str(ARTIFACTS / f"tree-page-{scheme}-{width}.png"), full_page=False)
     context.close()
+
+
+# --- the Chinese tree page ----------------------------------------------------------------------------
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+SHOTS = __import__("pathlib").Path("/tmp/shots")
+
+
+def open_zh_tree(page, server, query: str = "") -> None:
+    page.goto(server.url("zh/tree/" + query))
+    page.wait_for_selector(".lineage-tree.lt-ready")
+
+
+def test_zh_tree_speaks_chinese(page, server, lineage):
+    from gpt_lineage import i18n
+
+    open_zh_tree(page, server)
+    assert page.get_attribute("#lt-search-input", "placeholder") == i18n.t("zh", "tree.controls.placeholder")
+    assert page.get_attribute('.lt-zoom button[data-zoom="in"]', "title") == i18n.t("zh", "tree.controls.zoom_in")
+    expect(page.locator(".lt-legend")).to_contain_text(i18n.t("zh", "tree.legend.methods"))
+    mid = deepest_model(lineage)
+    m = lineage.models[mid]
+    page.hover(f"#node-{mid}")
+    tip = page.locator(".lt-tooltip")
+    assert tip.is_visible()
+    words = tip.inner_text()
+    assert i18n.t("zh", "tree.script.released", date=m.release.date) in words
+    assert i18n.t("zh", "tree.script.hint") in words
+    for change in m.abilities:
+        assert lineage.abilities[change.ability].name.zh in words
+        assert lineage.abilities[change.ability].name.en not in words
+    assert not re.search(r"\b(released|Enter or click|No ability)\b", words)
+    label = page.get_attribute(f"#node-{mid}", "aria-label")
+    assert CJK.search(label) and "Trained from" not in label
+    page.fill("#lt-search-input", "no such model zzz")
+    page.press("#lt-search-input", "Enter")
+    assert page.locator(".lt-status").inner_text() == i18n.t("zh", "tree.script.not_found", query="no such model zzz")
+
+
+def test_zh_node_click_lands_on_the_zh_model_page(page, server, lineage):
+    open_zh_tree(page, server)
+    last = list(lineage.models)[-1]
+    page.click(f"#node-{last}")
+    page.wait_for_url(re.compile(rf"/zh/models/{re.escape(last)}/$"))
+    expect(page.locator("h1")).to_contain_text(lineage.models[last].name)
+    # the model page's focus view links to the Chinese tree, with this model picked (loaded afresh:
+    # after an instant navigation Material drops the link's query, in English too)
+    page.goto(server.url(f"zh/models/{last}/"))
+    page.locator(".lineage-tree--focus .lt-caption a").click()
+    page.wait_for_url(re.compile(rf"/zh/tree/\?model={re.escape(last)}"))
+    page.wait_for_selector(".lineage-tree.lt-ready")
+    assert with_class(classes_of(page), "lt-current") == {last}
+
+
+# --- phone fit and screenshots ----------------------------------------------------------------------
+
+
+def _phone(browser, width: int = 375):
+    return browser.new_context(viewport={"width": width, "height": 812}, device_scale_factor=2,
+                               is_mobile=True, has_touch=True)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_phone_first_view_shows_the_whole_width(browser, server, lineage, lang):
+    """On a 375 px phone the first view is the whole tree's width: every box inside the stage and the
+    screen, nothing of the page wider than the screen; zoom and pan still work from there."""
+    context = _phone(browser)
+    page = context.new_page()
+    page.goto(server.url(("zh/" if lang == "zh" else "") + "tree/"))
+    page.wait_for_selector(".lineage-tree.lt-ready")
+    page.locator(".lt-stage").scroll_into_view_if_needed()
+    stage = page.locator(".lt-stage").bounding_box()
+    svg = page.locator(".lineage-tree svg.lt-svg").bounding_box()
+    assert 0 <= svg["x"] and svg["x"] + svg["width"] <= 375
+    boxes = page.evaluate("""() => [...document.querySelectorAll('.lineage-tree.lt-ready a.lt-node .lt-box')]
+        .map(r => { const b = r.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })""")
+    assert len(boxes) == len(lineage.models)
+    for left, top, right, bottom in boxes:
+        assert stage["x"] - 0.5 <= left and right <= stage["x"] + stage["width"] + 0.5
+        assert stage["y"] - 0.5 <= top and bottom <= stage["y"] + stage["height"] + 0.5
+        assert 0 <= left and right <= 375
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert not page.evaluate("document.querySelector('.lt-stage').classList.contains('lt-more-right')")
+    before = _viewbox(page)
+    page.click('.lt-zoom button[data-zoom="in"]')
+    assert _viewbox(page)[2] < before[2]  # still zoomable
+    assert page.evaluate("document.querySelector('.lt-stage').classList.contains('lt-more-right')") or \
+        page.evaluate("document.querySelector('.lt-stage').classList.contains('lt-more-left')")
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("width", [1280, 375])
+def test_language_screenshots(browser, server, lineage, lang, width):
+    """Pictures to look at: /tmp/shots/tree-<lang>-<width>.png (first screen) and
+    tree-<lang>-<width>-hover.png (a model highlighted, its tooltip shown)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = (_phone(browser, width) if width < 400
+               else browser.new_context(viewport={"width": width, "height": 900}))
+    page = context.new_page()
+    page.goto(server.url(("zh/" if lang == "zh" else "") + "tree/"))
+    page.wait_for_selector(".lineage-tree.lt-ready")
+    page.screenshot(path=str(SHOTS / f"tree-{lang}-{width}.png"))
+    mid = deepest_model(lineage)
+    page.locator(".lt-stage").scroll_into_view_if_needed()
+    page.hover(f"#node-{mid}")
+    assert page.locator(".lt-tooltip").is_visible()
+    page.screenshot(path=str(SHOTS / f"tree-{lang}-{width}-hover.png"))
+    context.close()

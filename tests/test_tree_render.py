@@ -276,3 +276,181 @@ def test_shortcodes_expand_and_reject_bad_arguments(lineage):
         shortcodes.expand("[[tree:big]]", lineage, "tree.md", True)
     with pytest.raises(shortcodes.ShortcodeError, match="unknown model id 'nope'"):
         shortcodes.expand("[[tree-focus:nope]]", lineage, "x.md", True)
+
+
+# --- languages -------------------------------------------------------------------------------------
+
+from html.parser import HTMLParser  # noqa: E402
+from urllib.parse import urljoin  # noqa: E402
+
+from gpt_lineage import i18n  # noqa: E402
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+WORD = re.compile(r"[A-Za-z]{3,}")
+# Attributes a reader sees or hears.
+SPOKEN = ("aria-label", "title", "placeholder")
+
+
+class _Reader(HTMLParser):
+    """Every text node and every seen or heard attribute of a figure (HTML with inline SVG)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[str] = []
+        self.attrs: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag, attrs):
+        for key, value in attrs:
+            self.attrs.setdefault(key, []).append(value or "")
+            if key in SPOKEN and value:
+                self.pieces.append(value)
+
+    def handle_data(self, data):
+        if data.strip():
+            self.pieces.append(data)
+
+
+def _read(markup: str) -> _Reader:
+    reader = _Reader()
+    reader.feed(markup)
+    return reader
+
+
+def _data_strings(lineage) -> list[str]:
+    """Everything in the figure that comes from the data (names, ids, markers, dates, texts)."""
+    out: list[str] = []
+    for m in lineage.models.values():
+        out += [m.name, tree.short(m.name), m.api_name or "", m.release.date, m.id]
+    for group in (lineage.methods, lineage.grades, lineage.abilities):
+        for item in group.values():
+            out += [item.id, item.name.en, item.name.zh or ""]
+            for field in ("description", "definition"):
+                value = getattr(item, field, None)
+                if value is not None:
+                    out += [value.en, value.zh or ""]
+            out.append(getattr(item, "marker", ""))
+    return sorted({s for s in out if s}, key=len, reverse=True)
+
+
+def _tree_catalogue(lang: str) -> dict[str, str]:
+    return {k: v for k, v in i18n.catalogue(lang).items() if k.startswith("tree.")}
+
+
+def test_both_catalogues_have_the_same_tree_keys_and_placeholders():
+    en, zh = _tree_catalogue("en"), _tree_catalogue("zh")
+    assert en and set(en) == set(zh)
+    for key in en:
+        assert set(re.findall(r"\{(\w+)\}", en[key])) == set(re.findall(r"\{(\w+)\}", zh[key])), key
+        if key != "tree.aria.sentence_sep" and WORD.search(en[key]):
+            assert en[key] != zh[key], f"{key} is not translated"
+
+
+def test_zh_figure_has_chinese_words_and_zh_links(lineage):
+    fig = tree_page.figure(lineage, "zh/tree.md", True)
+    assert fig == tree_page.figure(lineage, "zh/tree.md", True, "zh")  # the page's language by default
+    reader = _read(fig)
+    shown = "\n".join(reader.pieces)
+    for key in ("legend.label", "legend.methods", "legend.grades", "legend.boxes", "controls.find",
+                "controls.placeholder", "controls.ability", "controls.method", "controls.evidence",
+                "controls.zoom_in", "controls.zoom_out", "controls.reset", "svg_title"):
+        assert i18n.t("zh", f"tree.{key}") in shown, key
+    assert i18n.t("zh", "tree.no_api") in shown  # gpt-a has no API name
+    assert "流畅" in shown  # ability names in Chinese (the filter)
+    # a method without a Chinese name falls back to English, marked as such
+    assert re.search(r'<span class="lineage-untranslated" lang="en"[^>]*>Pre-training', fig)
+    hrefs = reader.attrs["xlink:href"]
+    assert hrefs and all(urljoin("https://h/zh/tree/", h).startswith("https://h/zh/models/") for h in hrefs)
+    words = json.loads(reader.attrs["data-i18n"][0])
+    assert words["lang"] == "zh" and words["released"] == i18n.t("zh", "tree.script.released")
+    names = json.loads(reader.attrs["data-names"][0])
+    assert names["changes"]["++"] == "显著增强"
+    node = _nodes(_svg(lineage, "zh/tree.md"))["gpt-d"]
+    assert "能力：" in node.get("aria-label") and "显著增强" in node.get("aria-label")
+
+
+def test_zh_figure_has_no_english_interface_words(lineage):
+    """Whatever a reader sees or hears in the Chinese figure is Chinese, except data (names, ids,
+    markers, untranslated data texts): no word of an English tree string is left."""
+    english = {w.lower() for v in _tree_catalogue("en").values() for w in WORD.findall(v)}
+    english -= {w.lower() for v in _tree_catalogue("zh").values() for w in WORD.findall(v)}  # API, GPT, Esc
+    data = _data_strings(lineage)
+    reader = _read(tree_page.figure(lineage, "zh/tree.md", True))
+    pieces = reader.pieces + list(json.loads(reader.attrs["data-i18n"][0]).values())
+    pieces += [v for v in json.loads(reader.attrs["data-names"][0])["changes"].values()]
+    left = []
+    for piece in pieces:
+        for s in data:
+            piece = piece.replace(s, " ")
+        left += [w for w in WORD.findall(piece) if w.lower() in english]
+    assert left == []
+    assert english & {"legend", "released", "zoom", "trained", "abilities"}  # the check can fail
+
+
+def test_zh_focus_view_outline_and_page(lineage):
+    focus = tree_page.focus_svg(lineage, "gpt-c", "zh/models/gpt-c.md", True)
+    reader = _read(focus)
+    assert i18n.t("zh", "tree.focus.whole") in reader.pieces
+    link = re.search(r'<a href="([^"]+)">', focus).group(1)
+    assert urljoin("https://h/zh/models/gpt-c/", link) == "https://h/zh/tree/?model=gpt-c"
+    assert all(urljoin("https://h/zh/models/gpt-c/", h).startswith("https://h/zh/models/")
+               for h in reader.attrs["xlink:href"])
+    assert "GPT-C 在 GPT 谱系中的位置" in reader.pieces
+    outline = tree_page.render_outline(lineage, "zh/tree.md")
+    assert outline.splitlines()[1].startswith("    - [GPT-B](models/gpt-b.md)（API：davinci），")
+    assert "源自 GPT-A" in outline and "（见上文）" in outline
+    page = next(iter(tree_page.pages(lineage, "zh")))
+    assert page.src_uri == "zh/tree.md" and page.title == "演化树" and page.section == "Explore"
+    assert "# 演化树" in page.content and "\n[[tree]]\n" in page.content and "(#how-to-use-the-tree)" in page.content
+    assert "{#how-to-use-the-tree}" in page.content and "文本大纲" in page.content
+    assert not re.search(r"\b(Every|Hover|Text outline|How to use)\b", page.content)
+    en = next(iter(tree_page.pages(lineage, "en")))
+    assert (en.src_uri, en.title) == ("tree.md", "Evolution tree")
+
+
+def test_shortcodes_speak_the_language_of_their_page(lineage):
+    out = shortcodes.expand("[[tree]]\n", lineage, "zh/tree.md", True)
+    assert "查找模型" in out and "Find a model" not in out
+    focus = shortcodes.expand("[[tree-focus:gpt-b]]\n", lineage, "zh/models/gpt-b.md", True)
+    assert "在完整的交互式演化树中查看" in focus
+
+
+def test_one_layout_for_both_languages_same_boxes(lineage, monkeypatch):
+    first = tree.layout(lineage)
+    monkeypatch.setattr(tree, "_compute_layout", lambda _lin: pytest.fail("laid out twice"))
+    boxes = {}
+    for lang in i18n.LANGUAGES:
+        src = i18n.page_src("tree.md", lang)
+        tree_page.figure(lineage, src, True)
+        tree_page.focus_svg(lineage, "gpt-c", i18n.page_src("models/gpt-c.md", lang), True)
+        boxes[lang] = {mid: _box(a.find(f"{SVG}rect")) for mid, a in _nodes(_svg(lineage, src)).items()}
+    assert tree.layout(lineage) is first
+    assert boxes["en"] == boxes["zh"]
+    en, zh = (_svg(lineage, i18n.page_src("tree.md", lang)) for lang in ("en", "zh"))
+    assert (en.get("viewBox"), en.get("width")) == (zh.get("viewBox"), zh.get("width"))
+
+
+def test_node_width_fits_the_no_api_line_in_every_language(lineage):
+    for lang in i18n.LANGUAGES:
+        assert tree.text_width(i18n.t(lang, "tree.no_api"), 11.5) + 20 <= tree.layout(lineage).node_w
+
+
+def test_standalone_svg_and_dot_stay_english(lineage):
+    svg = tree.render_standalone_svg(lineage)
+    root = ET.fromstring(svg.split("\n", 1)[1])
+    assert root.find(f"{SVG}title").text == "GPT lineage tree"
+    assert "Trained from GPT-B" in _nodes(root)["gpt-d"].get("aria-label")
+    assert not CJK.search(svg.replace("中文", ""))  # the hostile fixture name has Chinese in it
+    assert "no API name" in tree.render_dot(lineage)
+
+
+def test_script_words_all_come_from_the_catalogue():
+    """The script has no words of its own: every `say("key")` is in the catalogue and every script
+    key is used; no string literal in the script is a sentence."""
+    js = (Path(__file__).parent.parent / "docs" / "javascripts" / "lineage-tree.js").read_text(encoding="utf-8")
+    keys = {k[len("tree.script."):] for k in _tree_catalogue("en") if k.startswith("tree.script.")}
+    used = set(re.findall(r'say\("(\w+)"', js)) | set(re.findall(r'\? "(\w+)" : "(\w+)"', js)[0])
+    assert used == keys
+    code = re.sub(r"/\*.*?\*/", "", js, flags=re.DOTALL)
+    code = re.sub(r"(^|\s)//[^\n]*", "", code)
+    for literal in set(re.findall(r'"([^"\\\n]*)"', code)) - {"use strict"}:
+        assert not re.search(r"[A-Za-z]{2,} [a-z]{2,}", literal), literal  # no sentence literals

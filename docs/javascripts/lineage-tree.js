@@ -1,8 +1,10 @@
 /* Evolution tree: highlight, tooltip, filters, search, URL state, pan and zoom.
  *
  * Everything is read from the page that render/tree.py and render/tree_page.py wrote: node and edge
- * ids, classes and data-* attributes in the SVG, and a JSON block of display names. The script never
- * re-derives the lineage. One entry point, init(root); it is started on Material's document$ (every
+ * ids, classes and data-* attributes in the SVG, display names in the root's data-names and its
+ * interface words, in the page's language, in data-i18n (JSON attributes, not JSON <script> blocks:
+ * Material's instant navigation would run those as code). The script holds no words of its own and
+ * never re-derives the lineage. One entry point, init(root); it is started on Material's document$ (every
  * instant-navigation page change) and marks each root, so running it twice adds no listeners. All
  * listeners live on elements inside the root, so they go away with the page.
  */
@@ -12,6 +14,7 @@
   if (window.lineageTree) return; // the file was loaded twice: keep the first copy
 
   var MIN_READABLE = 0.8; // px per SVG unit below which node text gets hard to read on a phone
+  var MIN_FIT = 0.2; // the first view fits the tree's width, unless that takes a smaller scale than this
   var MAX_SCALE = 4;
   var instances = [];
 
@@ -51,6 +54,15 @@
     var methodSelect = controls.querySelector('select[name="method"]');
     var gradeBoxes = Array.prototype.slice.call(controls.querySelectorAll('input[name="grade"]'));
     var names = JSON.parse(root.dataset.names);
+    var words = JSON.parse(root.dataset.i18n || "{}");
+    var lang = words.lang || "en";
+
+    // An interface sentence from data-i18n with its {name} places filled.
+    function say(key, values) {
+      return String(words[key] || "").replace(/\{(\w+)\}/g, function (all, name) {
+        return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+      });
+    }
     var years = Array.prototype.slice.call(svg.querySelectorAll(".lt-year")); // kept at the left edge
     var bands = Array.prototype.slice.call(svg.querySelectorAll(".lt-band")); // drawn across the whole view
     var svgWidth = parseFloat(svg.dataset.width);
@@ -152,7 +164,7 @@
       var meta = document.createElement("div");
       meta.className = "lt-tip-meta";
       if (a.dataset.api) meta.appendChild(text("code", "", a.dataset.api));
-      meta.appendChild(text("span", "", " released " + a.dataset.date));
+      meta.appendChild(text("span", "", " " + say("released", { date: a.dataset.date })));
       tooltip.appendChild(meta);
       var gains = abilitiesOf(id);
       if (gains.length) {
@@ -163,8 +175,8 @@
           change.title = names.changes[g.change] || g.change;
           item.appendChild(change);
           var ability = names.abilities[g.ability] || { en: g.ability };
-          item.appendChild(document.createTextNode(" " + ability.en));
-          if (ability.zh) {
+          item.appendChild(document.createTextNode(" " + (ability[lang] || ability.en)));
+          if (lang === "en" && ability.zh && ability.zh !== ability.en) { // an English page names it in Chinese too
             var zh = text("span", "lt-tip-zh", " " + ability.zh);
             zh.lang = "zh";
             item.appendChild(zh);
@@ -173,9 +185,9 @@
         });
         tooltip.appendChild(list);
       } else {
-        tooltip.appendChild(text("p", "lt-tip-none", "No ability changes recorded."));
+        tooltip.appendChild(text("p", "lt-tip-none", say("no_changes")));
       }
-      tooltip.appendChild(text("p", "lt-tip-hint", "Enter or click: open the model page \u00b7 Esc: clear"));
+      tooltip.appendChild(text("p", "lt-tip-hint", say("hint")));
       tooltip.hidden = false;
       placeTooltip(a);
     }
@@ -236,7 +248,7 @@
         if (nodeFilter && ok) count += 1;
       });
       if (state.ability || state.method) {
-        status.textContent = count + (count === 1 ? " model matches." : " models match.");
+        status.textContent = say(count === 1 ? "matches_one" : "matches_many", { count: count });
       } else {
         status.textContent = "";
       }
@@ -277,7 +289,7 @@
     }
 
     function jumpTo(id) {
-      centreOn(id);
+      readable(id);
       nodes[id].focus({ preventScroll: true });
       select(id);
     }
@@ -294,12 +306,21 @@
       return Math.min(0.2, s.w / svgWidth, s.h / svgHeight);
     }
 
+    function shade(className, on) {
+      if (stage.classList.contains(className) !== on) stage.classList.toggle(className, on);
+    }
+
     function applyView() {
       var s = size();
       svg.setAttribute("viewBox", [view.x, view.y, s.w / view.k, s.h / view.k].map(function (v) {
         return Math.round(v * 10) / 10;
       }).join(" "));
       years.forEach(function (t) { t.setAttribute("x", Math.round(Math.max(8, view.x + 8 / view.k))); });
+      // Shading at a side where the tree goes on beyond the stage, so a cut-off view reads as one.
+      shade("lt-more-left", view.x > 0.5);
+      shade("lt-more-right", view.x + s.w / view.k < svgWidth - 0.5);
+      shade("lt-more-top", view.y > 0.5);
+      shade("lt-more-bottom", view.y + s.h / view.k < svgHeight - 0.5);
       bands.forEach(function (b) {
         b.setAttribute("x", Math.floor(Math.min(0, view.x)));
         b.setAttribute("width", Math.ceil(Math.max(svgWidth, view.x + s.w / view.k) - Math.min(0, view.x)));
@@ -308,17 +329,27 @@
       if (shown && !tooltip.hidden) placeTooltip(nodes[shown]);
     }
 
+    // The first view shows the tree's whole width (on a phone too: the shape of the lineage at a
+    // glance; zoom in to read, or pick a model and it is zoomed to). Only a tree so wide that this
+    // takes a scale below MIN_FIT (hundreds of models) starts readable at its first model instead,
+    // its cut-off side shaded. The stylesheet sizes the stage by the same rule (lineage.css, TREE).
     function resetView() {
       var s = size();
       var fit = Math.min(1, s.w / svgWidth);
-      if (fit >= MIN_READABLE) {
+      if (fit >= MIN_FIT) {
         view = { k: fit, x: (svgWidth - s.w / fit) / 2, y: 0 };
-      } else { // a phone: keep text readable, start at the first model, pan for the rest
+      } else {
         var first = nodes[order[0]] ? parseFloat(nodes[order[0]].querySelector(".lt-box").getAttribute("x")) : 0;
         var x = Math.max(0, Math.min(first - 40, svgWidth - s.w / MIN_READABLE));
         view = { k: MIN_READABLE, x: x, y: 0 };
       }
       applyView();
+    }
+
+    // A model reached by search, by keyboard or from the address: centred, at least readable.
+    function readable(id) {
+      if (view.k < MIN_READABLE) view.k = MIN_READABLE;
+      centreOn(id);
     }
 
     function zoomAt(factor, px, py) {
@@ -414,7 +445,12 @@
     svg.addEventListener("focusin", function (ev) {
       var a = nodeOf(ev.target);
       if (a) {
-        ensureVisible(a.dataset.model);
+        // Keyboard focus (the browser's :focus-visible) zooms a fitted overview in to readable
+        // text; a tap or click never moves the view under the pointer.
+        var keyboard = false;
+        try { keyboard = a.matches(":focus-visible"); } catch (e) { keyboard = false; }
+        if (keyboard && view.k < MIN_READABLE) readable(a.dataset.model);
+        else ensureVisible(a.dataset.model);
         select(a.dataset.model);
       }
     });
@@ -448,9 +484,9 @@
       var id = find(query);
       if (id) {
         jumpTo(id);
-        status.textContent = "Found " + nodes[id].dataset.name + ".";
+        status.textContent = say("found", { name: nodes[id].dataset.name });
       } else {
-        status.textContent = "No model matches \u201c" + query.trim() + "\u201d.";
+        status.textContent = say("not_found", { query: query.trim() });
       }
     });
     [abilitySelect, methodSelect].concat(gradeBoxes).forEach(function (el) {
@@ -542,7 +578,7 @@
       resetView();
     }
     if (state.model) {
-      if (!state.view) centreOn(state.model);
+      if (!state.view) readable(state.model);
       highlight(state.model);
     }
 

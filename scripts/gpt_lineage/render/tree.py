@@ -24,9 +24,11 @@ import re
 import weakref
 from dataclasses import dataclass
 
+from ..i18n import DEFAULT, LANGUAGES, language_of, t
+from ..i18n import text as data_text
 from ..lineage import Lineage
 from ..model import Model, ParentLink
-from . import links
+from . import badges, links
 from .escape import dot_label, svg_attr, svg_text
 
 NODE_H = 58.0          # px; three text lines
@@ -38,7 +40,6 @@ RANKSEP_IN = 0.55      # room between ranks for the method marker
 NODESEP_IN = 0.3
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 FOCUS_MIN_SCALE = 0.6  # smallest scale of a model page's focus view (text stays legible)
-CHANGE_WORDS = {"++": "strongly gained", "+": "gained", "-": "weakened", "--": "strongly weakened"}
 
 
 # --- layout -----------------------------------------------------------------------------------------
@@ -105,15 +106,23 @@ def short(text: str, limit: int = MAX_LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
-def api_line(m: Model) -> str:
-    return m.api_name if m.api_name else "no API name"
+def api_line(m: Model, lang: str = DEFAULT) -> str:
+    """The box's second line: the API name, or the words for "none" in the page's language."""
+    return m.api_name if m.api_name else t(lang, "tree.no_api")
 
 
 def node_width(lineage: Lineage) -> float:
+    """One box width for the whole tree and for every language: the layout is computed once and
+    shared by all languages, so the "no API name" line is measured in the widest of its wordings."""
     widest = MIN_NODE_W
     for m in lineage.models.values():
-        widest = max(widest, text_width(short(m.name), 13.5) + 20,
-                     len(short(api_line(m))) * 0.62 * 11.5 + 20)
+        widest = max(widest, text_width(short(m.name), 13.5) + 20)
+        if m.api_name:
+            widest = max(widest, len(short(m.api_name)) * 0.62 * 11.5 + 20)
+        else:
+            widest = max([widest] + [max(text_width(short(api_line(m, lang)), 11.5),
+                                         len(short(api_line(m, lang))) * 0.62 * 11.5) + 20
+                                     for lang in LANGUAGES])
     return math.ceil(widest)
 
 
@@ -168,7 +177,7 @@ def build_graph(lineage: Lineage):
     width = node_width(lineage)
     g = pgv.AGraph(directed=True, strict=False, name="gpt_lineage")
     g.graph_attr.update(rankdir="TB", newrank="true", nodesep=str(NODESEP_IN), ranksep=str(RANKSEP_IN),
-                        fontname="Helvetica", label="GPT lineage: parents above children, one band per release year")
+                        fontname="Helvetica", label=dot_label(t(DEFAULT, "tree.dot_label")))
     g.node_attr.update(shape="box", style="rounded", fixedsize="true", width=f"{width / 72:.3f}",
                        height=f"{NODE_H / 72:.3f}", fontname="Helvetica", fontsize="11")
     g.edge_attr.update(arrowsize="0.7", fontname="Helvetica", fontsize="9")
@@ -178,7 +187,7 @@ def build_graph(lineage: Lineage):
     for r in range(1, n_ranks):
         g.add_edge(_axis(r - 1), _axis(r), style="invis")
     for m in lineage.release_order():
-        label = "\\n".join(dot_label(x) for x in (short(m.name), short(api_line(m)), m.release.date))
+        label = "\\n".join(dot_label(x) for x in (short(m.name), short(api_line(m, DEFAULT)), m.release.date))
         g.add_node(m.id, label=label, tooltip=dot_label(m.label), comment=dot_label(m.release.date))
     for r in range(n_ranks):
         members = [mid for mid in lineage.models if rank[mid] == r]
@@ -427,20 +436,42 @@ def _colour_vars(lineage: Lineage, method_id: str) -> str:
     return f' style="--lt-c:{method.color_light};--lt-cd:{method.color_dark}"'
 
 
-def node_description(lineage: Lineage, m: Model) -> str:
+def method_name(lineage: Lineage, method_id: str, lang: str) -> str:
+    """A method's name in `lang` (its id if the data lacks it: validation reports that)."""
+    method = lineage.methods.get(method_id)
+    return data_text(method.name, lang) if method else method_id
+
+
+def grade_name(lineage: Lineage, grade_id: str, lang: str) -> str:
+    grade = lineage.grades.get(grade_id)
+    return data_text(grade.name, lang) if grade else grade_id
+
+
+def ability_name(lineage: Lineage, ability_id: str, lang: str) -> str:
+    ability = lineage.abilities.get(ability_id)
+    return data_text(ability.name, lang) if ability else ability_id
+
+
+def change_words(symbol: str, lang: str) -> str:
+    """An ability change in words; a symbol outside + ++ - -- (bad data) as written."""
+    return badges.change_words(symbol, lang) if symbol in badges.CHANGE_KEYS else symbol
+
+
+def node_description(lineage: Lineage, m: Model, lang: str = DEFAULT) -> str:
     """What a screen reader hears on a node: names, date, where it comes from, abilities."""
-    parts = [f"{m.name}", f"API name {m.api_name}" if m.api_name else "no API name", f"released {m.release.date}."]
+    if m.api_name:
+        parts = [t(lang, "tree.aria.head_api", name=m.name, api=m.api_name, date=m.release.date)]
+    else:
+        parts = [t(lang, "tree.aria.head_no_api", name=m.name, date=m.release.date)]
     for e in m.parents:
         parent = lineage.models.get(e.parent)
-        method = lineage.methods.get(e.method)
-        grade = lineage.grades.get(e.grade)
-        parts.append(f"Trained from {parent.name if parent else e.parent} by "
-                     f"{method.name.en if method else e.method} ({grade.name.en if grade else e.grade}).")
-    changes = [f"{lineage.abilities[a.ability].name.en if a.ability in lineage.abilities else a.ability} "
-               f"{CHANGE_WORDS.get(a.change, a.change)}" for a in m.abilities]
+        parts.append(t(lang, "tree.aria.parent", parent=parent.name if parent else e.parent,
+                       method=method_name(lineage, e.method, lang), grade=grade_name(lineage, e.grade, lang)))
+    changes = [t(lang, "tree.aria.change", ability=ability_name(lineage, a.ability, lang),
+                 change=change_words(a.change, lang)) for a in m.abilities]
     if changes:
-        parts.append("Abilities: " + "; ".join(changes) + ".")
-    return " ".join(parts)
+        parts.append(t(lang, "tree.aria.abilities", changes=t(lang, "tree.aria.change_sep").join(changes)))
+    return t(lang, "tree.aria.sentence_sep").join(parts)
 
 
 def line_variant(lineage: Lineage, grade_id: str) -> int:
@@ -454,8 +485,11 @@ def line_variant(lineage: Lineage, grade_id: str) -> int:
 
 
 def render_svg(lineage: Lineage, from_src_uri: str, use_directory_urls: bool, *, focus: str | None = None,
-               id_prefix: str = "", title: str = "GPT lineage tree") -> str:
+               id_prefix: str = "", title: str | None = None, lang: str | None = None) -> str:
     """The tree as an inline SVG for page `from_src_uri`; node links are relative to that page.
+
+    `lang`: the language of its words and of the pages its boxes link to; by default the language
+    of the page it is drawn for (`zh/…` is Chinese). The layout is the same for every language.
 
     Links use `xlink:href`, not `href`: Material's instant navigation rewrites every `[href]` element
     by assigning `el.href`, which throws on SVG links (their `href` is read-only) — `xlink:href` is
@@ -466,6 +500,8 @@ def render_svg(lineage: Lineage, from_src_uri: str, use_directory_urls: bool, *,
     viewBox does the cropping), with the year bands they span.
     `id_prefix`: keeps ids unique if a page shows more than one tree.
     """
+    lang = lang or language_of(from_src_uri)
+    title = t(lang, "tree.svg_title") if title is None else title
     lay = layout(lineage)
     spot = Focus.of(lineage, focus) if focus else None
     if spot:
@@ -481,11 +517,12 @@ def render_svg(lineage: Lineage, from_src_uri: str, use_directory_urls: bool, *,
     out += _bands(lay, view)
     out.append('<g class="lt-edges" aria-hidden="true">')
     for e in edges:
-        out += _edge(lineage, lay, e, spot, id_prefix)
+        out += _edge(lineage, lay, e, spot, id_prefix, lang)
     out.append("</g>")
     out.append('<g class="lt-nodes">')
     for m in models:
-        out += _node(lineage, lay, m, spot, id_prefix, links.url_for(links.model_src(m.id), from_src_uri, use_directory_urls))
+        out += _node(lineage, lay, m, spot, id_prefix, lang,
+                     links.url_for(links.model_src(m.id, lang), from_src_uri, use_directory_urls))
     out += ["</g>", "</g>", "</svg>"]
     return "\n".join(out)
 
@@ -518,9 +555,8 @@ def _bands(lay: Layout, view: Crop) -> list[str]:
     return out
 
 
-def _edge(lineage: Lineage, lay: Layout, e: ParentLink, spot: Focus | None, id_prefix: str) -> list[str]:
+def _edge(lineage: Lineage, lay: Layout, e: ParentLink, spot: Focus | None, id_prefix: str, lang: str) -> list[str]:
     shape = lay.edges[(e.parent, e.child)]
-    method = lineage.methods.get(e.method)
     grade = lineage.grades.get(e.grade)
     style = grade.line_style if grade and grade.line_style in ("solid", "dashed", "dotted") else "solid"
     marker = marker_text(lineage, e.method)
@@ -531,14 +567,15 @@ def _edge(lineage: Lineage, lay: Layout, e: ParentLink, spot: Focus | None, id_p
     child = lineage.models[e.child]
     parent = lineage.models[e.parent]
     mw = marker_width(lineage, e.method)
+    edge_title = t(lang, "tree.edge_title", parent=parent.name, child=child.name,
+                   method=method_name(lineage, e.method, lang), grade=grade_name(lineage, e.grade, lang))
     script_data = "" if spot else (f' data-method="{svg_attr(e.method)}" data-grade="{svg_attr(e.grade)}"'
                                    f' data-date="{svg_attr(child.release.date)}"')
     return [
         f'<g id="{id_prefix}edge-{svg_attr(e.parent)}--{svg_attr(e.child)}" class="{cls}" '
         f'data-parent="{svg_attr(e.parent)}" data-child="{svg_attr(e.child)}"{script_data}'
         f'{_colour_vars(lineage, e.method)}>',
-        f"<title>{svg_text(parent.name)} \u2192 {svg_text(child.name)}: "
-        f"{svg_text(method.name.en if method else e.method)} ({svg_text(grade.name.en if grade else e.grade)})</title>",
+        f"<title>{svg_text(edge_title)}</title>",
         f'<path class="lt-edge-line" d="{shape.path}"/>',
         f'<polygon class="lt-arrow" points="{shape.arrow}"/>',
         f'<rect class="lt-marker-box" x="{_f(shape.mx - mw / 2)}" y="{_f(shape.my - 7.5)}" width="{_f(mw)}" '
@@ -548,7 +585,8 @@ def _edge(lineage: Lineage, lay: Layout, e: ParentLink, spot: Focus | None, id_p
     ]
 
 
-def _node(lineage: Lineage, lay: Layout, m: Model, spot: Focus | None, id_prefix: str, href: str) -> list[str]:
+def _node(lineage: Lineage, lay: Layout, m: Model, spot: Focus | None, id_prefix: str, lang: str,
+          href: str) -> list[str]:
     w, h = lay.node_w, lay.node_h
     x, y = lay.nodes[m.id]
     left, top = x - w / 2, y - h / 2
@@ -566,10 +604,10 @@ def _node(lineage: Lineage, lay: Layout, m: Model, spot: Focus | None, id_prefix
     return [
         f'<a id="{id_prefix}node-{svg_attr(m.id)}" class="{cls}" xlink:href="{svg_attr(href)}" tabindex="0"'
         f' data-model="{svg_attr(m.id)}"{script_data}'
-        f' aria-label="{svg_attr(node_description(lineage, m))}"{current}>',
+        f' aria-label="{svg_attr(node_description(lineage, m, lang))}"{current}>',
         f'<rect class="lt-box" x="{_f(left)}" y="{_f(top)}" width="{_f(w)}" height="{_f(h)}" rx="6"/>',
         f'<text class="lt-name" x="{_f(x)}" y="{_f(top + 19)}">{svg_text(short(m.name))}</text>',
-        f'<text class="{api_cls}" x="{_f(x)}" y="{_f(top + 35)}">{svg_text(short(api_line(m)))}</text>',
+        f'<text class="{api_cls}" x="{_f(x)}" y="{_f(top + 35)}">{svg_text(short(api_line(m, lang)))}</text>',
         f'<text class="lt-date" x="{_f(x)}" y="{_f(top + 50)}">{svg_text(m.release.date)}</text>',
         f'<text class="lt-badge" x="{_f(left + w - 6)}" y="{_f(top + 14)}"></text>',
         "</a>",
@@ -605,7 +643,7 @@ def render_standalone_svg(lineage: Lineage, use_directory_urls: bool = True) -> 
     `use_directory_urls` on), `../models/<id>.html` without. Relative rather than absolute, so the
     file works under any host and base path (a preview, a fork's Pages site) — the price is that a
     downloaded copy's links only work next to the site."""
-    svg = render_svg(lineage, STANDALONE_SRC, use_directory_urls)
+    svg = render_svg(lineage, STANDALONE_SRC, use_directory_urls, lang=DEFAULT)
     head, _, rest = svg.partition(">")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + head + ">\n<style>" + STANDALONE_STYLE + "</style>" + rest
             + "\n")
