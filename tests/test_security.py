@@ -85,7 +85,7 @@ def hostile_data(target: Path) -> dict[str, int]:
                 continue
             n = next(counter)
             if keys[-1] == "abbr":
-                _set(doc, keys, ABBREVIATIONS[n % len(ABBREVIATIONS)])
+                _set(doc, keys, f"{ABBREVIATIONS[n % len(ABBREVIATIONS)]}{n}")  # abbreviations are unique
                 continue
             for _ in range(len(VALID)):  # the next corpus string that fits this field
                 cid, text = next(cycle)
