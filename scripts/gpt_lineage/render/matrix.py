@@ -108,7 +108,7 @@ def _legend(lineage: Lineage, lang: str) -> list[str]:
         + " ".join(names) for s, names in by_style.items())
     return ['<div class="lineage-legend" markdown>', "",
             f"**{t(lang, 'matrix.legend')}**{t(lang, 'matrix.colon')}{changes} · "
-            f'<span class="lineage-cell-empty">·</span> {t(lang, "matrix.empty")}.', "",
+            f'<span class="lineage-badge lm-sample lm-empty" aria-hidden="true">·</span> {t(lang, "matrix.empty")}', "",
             f"**{t(lang, 'matrix.legend_grades')}**{t(lang, 'matrix.colon')}{styles}", "",
             "</div>", ""]
 

@@ -80,7 +80,7 @@ def _node(lineage: Lineage, lay, mid: str, prov: Provenance, href: str, lang: st
         f' data-change="{svg_attr(symbol or "")}" aria-label="{svg_attr(label)}">',
         f'<rect class="lt-box" x="{f(left)}" y="{f(top)}" width="{f(w)}" height="{f(h)}" rx="6"/>',
         f'<text class="lt-name" x="{f(x)}" y="{f(top + 19)}">{svg_text(tree.short(m.name))}</text>',
-        f'<text class="{api_cls}" x="{f(x)}" y="{f(top + 35)}">{svg_text(tree.short(tree.api_line(m)))}</text>',
+        f'<text class="{api_cls}" x="{f(x)}" y="{f(top + 35)}">{svg_text(tree.short(_call(tree.api_line, m, lang=lang)))}</text>',
         f'<text class="lt-date" x="{f(x)}" y="{f(top + 50)}">{svg_text(m.release.date)}</text>',
         f'<text class="lt-badge" x="{f(left + w - 6)}" y="{f(top + 14)}">{svg_text(BADGE_TEXT.get(symbol, ""))}</text>',
         "</a>",
