@@ -146,16 +146,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@subcommand("generate", "write the site's generated pages (models, matrix, tree, exports, ...) as plain files",
+@subcommand("generate", "write the whole site as a project that MkDocs or Zensical builds without the plugin "
+            "(DIR/mkdocs.yml: English, DIR/mkdocs.zh.yml: Chinese, DIR/docs/: every page and file)",
             arg("--out", required=True, help="output directory"),
-            arg("--data", default="data", help="data directory (default: data)"))
+            arg("--data", default="data", help="data directory (default: data)"),
+            arg("--config", help="the site's mkdocs.yml (default: the one next to the data directory, "
+                                 "else ./mkdocs.yml)"))
 def cmd_generate(args: argparse.Namespace) -> int:
     from .lineage import load_lineage
-    from .render.pages import write_pages
+    from .portable import write_project
     from .render.shortcodes import ShortcodeError
 
-    try:
-        written = write_pages(load_lineage(Path(args.data)), Path(args.out))
+    config = Path(args.config) if args.config else next(
+        (c for c in (Path(args.data).resolve().parent / "mkdocs.yml", Path("mkdocs.yml")) if c.is_file()), None)
+    if args.config and not config.is_file():
+        raise UsageError(f"no such configuration: {config.as_posix()}")
+    try:  # without a configuration: a project of the generated pages alone
+        written = write_project(load_lineage(Path(args.data)), config, Path(args.out))
     except ShortcodeError as err:
         print(err, file=sys.stderr)
         return EXIT_DATA

@@ -30,10 +30,10 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from . import i18n
+from . import i18n, portable
 from .lineage import Lineage, load_lineage
 from .problems import DataError, Problem
-from .render import glossary, references, search, shortcodes
+from .render import references, search, shortcodes
 from .render.escape import html_text
 from .render.pages import SECTIONS, GeneratedPage, generated_pages
 
@@ -142,43 +142,11 @@ class LineagePlugin(BasePlugin[LineageConfig]):
         return files
 
     def _navigation(self, files: Files, declared: list | None, lang: str) -> list:
-        """Home, then the generated Models and Explore sections, the hand-written pages, then
-        Reference and Data. Hand-written pages follow `nav:` in mkdocs.yml when it is declared
-        (to give concept pages a reading order), else their folders; generated pages never need
-        an edit to mkdocs.yml, and a section the declared nav already names is left where it is."""
-        if declared is None:
-            hand = self._hand_written_nav(files, lang)
-        else:
-            hand = declared if lang == i18n.DEFAULT else _translated_nav(declared, files, lang)
-        named = {next(iter(item)) for item in hand if isinstance(item, dict)}
-        by_section: dict[str, list] = {s: [] for s in SECTIONS}
-        for page in self.pages.values():
-            if page.is_markdown and page.section and i18n.language_of(page.src_uri) == lang:
-                by_section[page.section].append({html_text(page.title): page.src_uri})  # the theme prints nav titles as HTML
-        titles = {s: _section_title(s, lang) for s in SECTIONS}
-        sections = [{titles[s]: by_section[s]} for s in SECTIONS if by_section[s] and titles[s] not in named]
-        front = [item for item in sections if next(iter(item)) in (titles[s] for s in SECTIONS[:2])]  # what readers come for
-        back = [item for item in sections if item not in front]
-        return hand[:1] + front + hand[1:] + back
-
-    def _hand_written_nav(self, files: Files, lang: str) -> list:
-        """Home, then hand-written pages nested by folder, as MkDocs would lay them out."""
-        root = i18n.prefix(lang)
-        hand = sorted(
-            (f.src_uri[len(root):] for f in files.documentation_pages()
-             if f.src_uri not in self.pages and i18n.language_of(f.src_uri) == lang),
-            key=lambda uri: (uri.count("/"), not uri.endswith("index.md"), uri),
-        )
-        folders: dict[str, list] = {}
-        for uri in hand:
-            if "/" in uri:
-                folders.setdefault(uri.split("/", 1)[0], []).append(root + uri)
-        return (
-            [{_section_title("Home", lang): root + uri} for uri in hand if uri == "index.md"]
-            + [{_section_title(name.replace("-", " ").replace("_", " ").capitalize(), lang): uris}
-               for name, uris in folders.items()]
-            + [root + uri for uri in hand if "/" not in uri and uri not in ("index.md", "404.md")]
-        )
+        """One language's navigation, laid out by the core (`portable.navigation`, shared with
+        `gpt-lineage generate`): Home, Models and Explore, the hand-written pages, Reference, Data."""
+        src_uris = [f.src_uri for f in files.documentation_pages()] + \
+            [f.src_uri for f in files if not f.is_documentation_page()]
+        return portable.navigation(self.pages.values(), src_uris, declared, lang)
 
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
         """Split the one navigation into one per language: a page sees only its language's."""
@@ -206,15 +174,15 @@ class LineagePlugin(BasePlugin[LineageConfig]):
         if lineage is None:
             return banner + markdown
         self._figures[src_uri] = figures = []
-        try:
-            markdown = shortcodes.expand(markdown, lineage, src_uri, config.use_directory_urls, figures=figures)
-        except shortcodes.ShortcodeError as error:
-            for line in str(error).splitlines():
+        # The page's final Markdown by the core (`portable.page_markdown`, shared with `generate`):
+        # shortcodes expanded, glossary abbreviations on hand-written pages.
+        markdown, error = portable.page_markdown(markdown, lineage, src_uri, config.use_directory_urls,
+                                                 generated=generated, figures=figures)
+        if error:
+            for line in error.splitlines():
                 log.warning(line)  # a warning: `mkdocs build --strict` fails on it
             if self.serving:
-                banner += _shortcode_banner(str(error))
-        if not generated:
-            markdown += "\n\n" + glossary.abbreviations(lineage, i18n.language_of(src_uri)) + "\n"
+                banner += _shortcode_banner(error)
         return banner + markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
@@ -284,29 +252,7 @@ def _nav_key(lang: str) -> str:
     return f"lineage-language-{lang}"
 
 
-def _section_title(key: str, lang: str) -> str:
-    """A navigation section's title in `lang`: from the catalogue when it knows the key."""
-    return i18n.catalogue(lang).get(f"section.{key}", key)
-
-
-def _translated_nav(declared: list, files: Files, lang: str) -> list:
-    """The declared (English) hand-written navigation at `lang`'s paths: pages that exist in that
-    language, section titles from the catalogue."""
-    out: list = []
-    for item in declared:
-        if isinstance(item, str):
-            src = i18n.page_src(item, lang)
-            if files.get_file_from_path(src) is not None:
-                out.append(src)
-            continue
-        (title, value), = item.items()
-        if isinstance(value, list):
-            children = _translated_nav(value, files, lang)
-            if children:
-                out.append({_section_title(title, lang): children})
-        elif files.get_file_from_path(i18n.page_src(value, lang)) is not None:
-            out.append({_section_title(title, lang): i18n.page_src(value, lang)})
-    return out
+_section_title = portable.section_title  # a section's title in a language (the core's)
 
 
 def _alternates(src_uri: str, files: Files) -> list[dict]:

@@ -85,15 +85,20 @@ def write_pages(lineage: Lineage, out_dir: Path) -> list[Path]:
     """`gpt-lineage generate --out DIR`: the same generated pages as the site, as plain files.
 
     Shortcodes in generated Markdown are expanded (links as for `use_directory_urls: false`), so
-    the files stand alone. Everything is rendered in memory first: a problem leaves DIR untouched.
+    the files stand alone, by the plugin's own code path (`portable.page_markdown`). Everything is
+    rendered in memory first: a problem leaves DIR untouched. (`generate --out DIR` writes a whole
+    buildable project instead: `portable.write_project`.)
     """
-    from .shortcodes import expand
+    from ..portable import page_markdown
+    from .shortcodes import ShortcodeError
 
     rendered: list[tuple[Path, bytes]] = []
     for page in generated_pages(lineage):
         content = page.content
         if page.is_markdown:
-            content = expand(content, lineage, page.src_uri, use_directory_urls=False)
+            content, error = page_markdown(content, lineage, page.src_uri, False, generated=True)
+            if error:
+                raise ShortcodeError(error)
         data = content if isinstance(content, bytes) else content.encode("utf-8")
         rendered.append((Path(out_dir, *page.src_uri.split("/")), data))
     for path, data in rendered:
