@@ -93,3 +93,14 @@ def test_screenshots_of_chinese_pages(chromium, site_url, path, width):
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     context.close()
     assert overflow <= 1, f"{path} at {width}px scrolls sideways by {overflow}px"
+
+
+@pytest.mark.parametrize("path", ["models/chatgpt/", "zh/models/chatgpt/", "zh/", "tree/", "zh/concepts/rlhf/"])
+def test_no_request_misses_on_either_edition(page, site_url, path):
+    """Material asks for a sitemap beside every hreflang alternate; site.js points those requests
+    at the language's own sitemap, so nothing a page loads answers 404."""
+    missed = []
+    page.on("response", lambda r: missed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    assert not missed, missed

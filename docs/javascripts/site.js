@@ -169,3 +169,25 @@
     init();
   }
 })();
+
+/* Language alternates: Material requests `sitemap.xml` next to every `<link rel="alternate"
+ * hreflang>` of a page, because it expects one site per language at sibling roots. This site's
+ * alternates are the page itself in each language (for search engines and readers), so those
+ * requests would all miss; they are sent to the sitemap of the page's own language root instead,
+ * the one Material's instant navigation has loaded already (the browser's cache answers it).
+ */
+(function () {
+  "use strict";
+  var node = document.getElementById("__config");
+  if (!node || typeof XMLHttpRequest === "undefined") return;
+  var own = new URL("sitemap.xml", new URL(JSON.parse(node.textContent).base, location.href)).href;
+  var open = XMLHttpRequest.prototype.open;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    var args = Array.prototype.slice.call(arguments);
+    var target = new URL(String(url), location.href);
+    if (target.origin === location.origin && /\/sitemap\.xml$/.test(target.pathname) && target.href !== own) {
+      args[1] = own;
+    }
+    return open.apply(this, args);
+  };
+})();
