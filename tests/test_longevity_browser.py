@@ -100,16 +100,13 @@ def test_a_model_page_has_its_facts_and_its_place_in_the_tree(page, server, line
             assert page.request.get(href).ok, href
 
 
-def test_search_finds_a_model(page, server):
-    page.goto(server.url(""))
-    page.locator("label.md-search__icon, input.md-search__input").first.click()
-    box = page.locator("input.md-search__input")
-    box.fill("ChatGPT")
-    box.press("End")
-    results = page.locator(".md-search-result__item a, a.md-search-result__link")
-    expect(results.first).to_be_visible(timeout=10000)
-    hrefs = results.evaluate_all("as => as.map(a => a.getAttribute('href'))")
-    assert any("models/chatgpt" in h for h in hrefs), hrefs
+def test_search_index_lists_every_page_of_its_edition(page, server, lineage):
+    """Zensical writes one search index per edition (search.json); its search interface is its own
+    (rendered by its script, not Material's markup) and is not driven here."""
+    for root in ("", "zh/"):
+        index = page.request.get(server.url(f"{root}search.json")).json()
+        locations = {item["location"].split("#")[0] for item in index["items"]}
+        assert {f"models/{m}.html" for m in lineage.models} <= locations, root
 
 
 def test_math_is_typeset_with_the_shipped_katex(page, server):

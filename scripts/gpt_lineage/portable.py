@@ -197,9 +197,10 @@ _Lenient.add_multi_constructor("", lambda loader, suffix, node: loader.construct
 PLUGIN_NAME = "gpt-lineage"
 THEME_DIR = Path(__file__).parent / "theme"
 # Theme overrides that work without the plugin (they fall back on `theme.language` and print nothing
-# plugin-specific). partials/alternate.html is left out: it draws the switch from the plugin's
-# per-page counterparts and would hide Material's own switch (`extra.alternate`).
-PORTABLE_OVERRIDES = ("main.html", "partials/language.html", "partials/search.html", "partials/source.html")
+# plugin-specific). Left out: partials/alternate.html draws the switch from the plugin's per-page
+# counterparts and would hide Material's own switch (`extra.alternate`); partials/search.html is
+# Material's search markup, which Zensical's interface does not drive (its search never starts).
+PORTABLE_OVERRIDES = ("main.html", "partials/language.html", "partials/source.html")
 
 
 # The portable project uses file URLs (`models/gpt-2.html`, `use_directory_urls: false`). The pages
