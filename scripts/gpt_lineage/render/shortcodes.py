@@ -173,7 +173,7 @@ def fact_value(lineage: Lineage, model_id: str, field: str, lang: str = "en") ->
 
 
 def fact(argument: str, ctx: Context) -> str:
-    model_id, _, field = argument.partition(".")
+    model_id, _, field = argument.rpartition(".")  # model ids may contain dots (gpt-4.1); fields do not
     _require("model", ctx.lineage.models, model_id)
     if field not in FACT_FIELDS:
         raise ShortcodeError(f"[[fact:{argument}]]: field must be one of {', '.join(FACT_FIELDS)}")
