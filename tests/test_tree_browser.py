@@ -156,25 +156,121 @@ def test_click_opens_the_model_page(page, server, lineage):
 # --- filters -----------------------------------------------------------------------------------------
 
 
-def test_ability_filter_marks_models_that_gained_it(page, server, lineage):
-    open_tree(page, server)
-    gains: dict[str, dict[str, str]] = {}
-    for m in lineage.models.values():
-        for a in m.abilities:
-            if a.gained:
-                gains.setdefault(a.ability, {})[m.id] = a.change
-    ability = max(gains, key=lambda k: (len(gains[k]), "++" in gains[k].values(), k))
+def _richest_ability(lineage: Lineage) -> str:
+    """The ability whose provenance set is largest (models on the lines between first)."""
+    from gpt_lineage.render import tree
+
+    def size(aid):
+        prov = tree.provenance(lineage, aid)
+        return (len(prov.between), len(prov.changes), aid)
+    return max(lineage.abilities, key=size)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_ability_filter_highlights_its_provenance_set_and_links_its_page(page, server, lineage, lang):
+    """Choosing an ability highlights exactly its provenance set, the set the ability page's view
+    draws (tree.provenance, computed here in Python): the recording models outlined with their
+    change, the models between them kept, the rest faded; the link goes to the ability's page in
+    the page's language. (Replaces the test of the old filter, which marked gains only.)"""
+    from gpt_lineage import i18n
+    from gpt_lineage.render import tree
+
+    prefix = "" if lang == "en" else "zh/"
+    page.goto(server.url(prefix + "tree/"))
+    page.wait_for_selector(".lineage-tree.lt-ready")
+    ability = _richest_ability(lineage)
+    prov = tree.provenance(lineage, ability)
+    link = page.locator(".lt-ability-link")
+    assert not link.is_visible()
     page.select_option('select[name="ability"]', ability)
     classes = classes_of(page)
-    assert with_class(classes, "lt-match") == set(gains[ability])
-    assert with_class(classes, "lt-miss") == set(lineage.models) - set(gains[ability])
+    nodes = {k: v for k, v in classes.items() if not k.startswith("edge-")}
+    assert {k for k, v in nodes.items() if "lt-miss" not in v} == set(prov.members)
+    assert with_class(classes, "lt-match") == set(prov.changes)
+    assert with_class(classes, "lt-between") == set(prov.between)
+    assert with_class(classes, "lt-miss") == set(lineage.models) - prov.members
+    assert {k for k, v in classes.items() if k.startswith("edge-") and "lt-match" in v} == {
+        f"edge-{e.parent}--{e.child}" for e in lineage.edges if e.parent in prov.members and e.child in prov.members}
     badges = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('a.lt-node')]
         .map(a => [a.dataset.model, a.querySelector('.lt-badge').textContent]))""")
-    assert {k: v for k, v in badges.items() if v} == gains[ability]
+    assert {k: v for k, v in badges.items() if v} == {k: v.replace("-", "\u2212") for k, v in prov.changes.items()}
     assert query_of(page)["ability"] == [ability]
-    assert f"{len(gains[ability])} model" in page.locator(".lt-status").inner_text()
+    name = tree.ability_name(lineage, ability, lang)
+    assert page.locator(".lt-status").inner_text() == i18n.t(
+        lang, "tree.script.provenance", records=len(prov.changes), between=len(prov.between), ability=name)
+    assert link.is_visible() and link.inner_text() == i18n.t(lang, "tree.script.ability_link", ability=name)
+    link.click()
+    page.wait_for_url(re.compile(rf"/{prefix}abilities/{re.escape(ability)}/$"))
+    expect(page.locator("h1")).to_contain_text(name)
+    # the ability page's own view draws the same models
+    drawn = set(page.evaluate("""() => [...document.querySelectorAll('.lineage-provenance a.lt-node')]
+        .map(a => a.dataset.model)"""))
+    assert drawn == set(prov.members)
+    page.goto(server.url(prefix + "tree/?ability=" + ability))
+    page.wait_for_selector(".lineage-tree.lt-ready")
     page.select_option('select[name="ability"]', "")
     assert not with_class(classes_of(page), "lt-miss")
+    assert not link.is_visible()
+
+
+def _model_with_abilities(lineage: Lineage) -> str:
+    return max(lineage.models, key=lambda m: (len(lineage.models[m].abilities), m))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_tooltip_ability_links_land_on_the_ability_page(page, server, lineage, lang):
+    """The card stays open while the pointer moves onto it, and its ability names are links to the
+    ability pages in the page's language."""
+    from gpt_lineage.render import tree
+
+    prefix = "" if lang == "en" else "zh/"
+    page.goto(server.url(prefix + "tree/"))
+    page.wait_for_selector(".lineage-tree.lt-ready")
+    mid = _model_with_abilities(lineage)
+    changes = lineage.models[mid].abilities
+    page.locator(f"#node-{mid}").scroll_into_view_if_needed()
+    page.hover(f"#node-{mid}")
+    tip = page.locator(".lt-tooltip")
+    assert tip.is_visible()
+    links = tip.locator("a.lt-tip-ability")
+    assert links.count() == len(changes)
+    target = changes[-1].ability
+    link = links.nth(len(changes) - 1)
+    assert link.inner_text() == tree.ability_name(lineage, target, lang)
+    box = link.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=8)  # across the gap
+    assert tip.is_visible()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(re.compile(rf"/{prefix}abilities/{re.escape(target)}/$"))
+    expect(page.locator("h1")).to_contain_text(tree.ability_name(lineage, target, lang))
+
+
+def test_tooltip_links_are_reachable_by_keyboard(page, server, lineage):
+    """Tab from a focused model enters its card's links; Shift+Tab from the first goes back to the
+    model; Tab from the last goes on to the next model; Enter on a link opens the ability page."""
+    open_tree(page, server)
+    order = list(lineage.models)
+    mid = _model_with_abilities(lineage)
+    n = len(lineage.models[mid].abilities)
+    page.locator(f"#node-{mid}").focus()
+    assert page.locator(".lt-tooltip").is_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.matches('.lt-tooltip a.lt-tip-ability')")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.id") == f"node-{mid}"
+    for _ in range(n):
+        page.keyboard.press("Tab")
+    assert page.evaluate("[...document.querySelectorAll('.lt-tooltip a')].indexOf(document.activeElement)") == n - 1
+    if order.index(mid) + 1 < len(order):
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == f"node-{order[order.index(mid) + 1]}"
+    page.locator(f"#node-{mid}").focus()
+    page.keyboard.press("Tab")
+    href = page.evaluate("document.activeElement.getAttribute('href')")
+    page.keyboard.press("Enter")
+    ability = lineage.models[mid].abilities[0].ability
+    assert href == f"../abilities/{ability}/"
+    page.wait_for_url(re.compile(rf"/abilities/{re.escape(ability)}/$"))
 
 
 def test_method_filter_marks_its_edges_and_the_models_it_made(page, server, lineage):

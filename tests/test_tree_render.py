@@ -27,7 +27,7 @@ HOSTILE = '<script>alert(1)</script> "q" \\N {x} & ü 中文'
 def _write_model(data: Path, mid: str, name: str, api: str, date: str, parents: list[tuple[str, str, str]],
                  abilities=()) -> None:
     doc = {
-        "id": mid, "name": name, "api_name": api, "series": "GPT-3.5",
+        "id": mid, "name": name, "api_name": api, "series": "GPT-3.5", "organisation": "OpenAI",
         "release": {"date": date, "sources": ["blog-c"]},
         "parameters": {"undisclosed": True, "note": {"en": "n"}, "sources": ["blog-c"]},
         "context_window": {"value": 4096, "sources": ["blog-c"]},
@@ -454,3 +454,46 @@ def test_script_words_all_come_from_the_catalogue():
     code = re.sub(r"(^|\s)//[^\n]*", "", code)
     for literal in set(re.findall(r'"([^"\\\n]*)"', code)) - {"use strict"}:
         assert not re.search(r"[A-Za-z]{2,} [a-z]{2,}", literal), literal  # no sentence literals
+
+
+# --- the ability filter's provenance set (issue 11) ----------------------------------------------------
+
+
+def _ability_options(fig: str) -> dict[str, dict[str, str]]:
+    return {m.group(1): dict(re.findall(r'(data-[a-z]+)="([^"]*)"', m.group(0)))
+            for m in re.finditer(r'<option value="([^"]+)" data-records=[^>]*>', fig)}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_ability_options_carry_the_provenance_set_the_ability_page_draws(branched, lang):
+    """Each ability of the filter lists its provenance set, computed by tree.provenance — the function
+    render/provenance.py draws the ability page's view with — and links to the ability's page."""
+    from gpt_lineage.render import provenance
+
+    lineage = branched
+    src = i18n.page_src("tree.md", lang)
+    options = _ability_options(tree_page.figure(lineage, src, True))
+    assert set(options) == set(lineage.abilities)
+    assert provenance.Provenance is tree.Provenance  # one definition, shared
+    for aid, data in options.items():
+        prov = tree.provenance(lineage, aid)
+        records = dict(item.rsplit(":", 1) for item in html.unescape(data["data-records"]).split())
+        assert records == prov.changes
+        assert set(data["data-between"].split()) == set(prov.between)
+        # tree/ → abilities/<id>/, zh/tree/ → zh/abilities/<id>/: the page in the tree's language
+        assert data["data-page"] == f"../abilities/{aid}/"
+        assert urljoin(f"https://x.org/{'' if lang == 'en' else 'zh/'}tree/", data["data-page"]).endswith(
+            f"{'' if lang == 'en' else '/zh'}/abilities/{aid}/")
+        if prov.changes:  # the ability page's provenance view draws exactly these models
+            view = ET.fromstring(provenance.render_svg(lineage, aid, i18n.page_src(f"abilities/{aid}.md", lang),
+                                                       True, lang))
+            drawn = {a.get("data-model") for a in view.iter(f"{SVG}a")}
+            assert drawn == set(records) | set(data["data-between"].split())
+
+
+def test_provenance_between_holds_the_models_on_the_lines(branched):
+    # gpt-d records fluency and in-context; gpt-a/gpt-b/gpt-c (base data) record some too
+    for aid in branched.abilities:
+        prov = tree.provenance(branched, aid)
+        for mid in prov.between:
+            assert branched.ancestors(mid) & set(prov.changes) and branched.descendants(mid) & set(prov.changes)

@@ -51,6 +51,7 @@
     var status = root.querySelector(".lt-status");
     var form = controls.querySelector("form.lt-search");
     var abilitySelect = controls.querySelector('select[name="ability"]');
+    var abilityLink = controls.querySelector(".lt-ability-link");
     var methodSelect = controls.querySelector('select[name="method"]');
     var gradeBoxes = Array.prototype.slice.call(controls.querySelectorAll('input[name="grade"]'));
     var names = JSON.parse(root.dataset.names);
@@ -100,6 +101,26 @@
 
     function abilitiesOf(id) {
       return abilities[id];
+    }
+
+    // Each ability's provenance set, as the render wrote it on its <option> (tree.provenance: the
+    // same set the ability page draws): the models recording a change, the models on the lines
+    // between them, and the address of the ability's page in this language.
+    var provenance = {};
+    Array.prototype.forEach.call(abilitySelect.options, function (o) {
+      if (!o.value) return;
+      var records = {};
+      (o.dataset.records || "").split(" ").filter(Boolean).forEach(function (s) {
+        var cut = s.lastIndexOf(":");
+        records[s.slice(0, cut)] = s.slice(cut + 1);
+      });
+      var between = new Set((o.dataset.between || "").split(" ").filter(Boolean));
+      provenance[o.value] = { records: records, between: between, page: o.dataset.page || "" };
+    });
+
+    function abilityName(id) {
+      var ability = names.abilities[id] || { en: id };
+      return ability[lang] || ability.en;
     }
 
     var state = { model: "", ability: "", method: "", grades: null, view: null };
@@ -175,7 +196,15 @@
           change.title = names.changes[g.change] || g.change;
           item.appendChild(change);
           var ability = names.abilities[g.ability] || { en: g.ability };
-          item.appendChild(document.createTextNode(" " + (ability[lang] || ability.en)));
+          item.appendChild(document.createTextNode(" "));
+          var page = provenance[g.ability] && provenance[g.ability].page;
+          if (page) {
+            var link = text("a", "lt-tip-ability", ability[lang] || ability.en);
+            link.href = page;
+            item.appendChild(link);
+          } else {
+            item.appendChild(document.createTextNode(ability[lang] || ability.en));
+          }
           if (lang === "en" && ability.zh && ability.zh !== ability.en) { // an English page names it in Chinese too
             var zh = text("span", "lt-tip-zh", " " + ability.zh);
             zh.lang = "zh";
@@ -188,6 +217,7 @@
         tooltip.appendChild(text("p", "lt-tip-none", say("no_changes")));
       }
       tooltip.appendChild(text("p", "lt-tip-hint", say("hint")));
+      tooltip.dataset.model = id;
       tooltip.hidden = false;
       placeTooltip(a);
     }
@@ -225,32 +255,50 @@
       var filtering = Boolean(state.ability || state.method || grades.size < allGrades.length);
       svg.classList.toggle("lt-filtering", filtering);
       var madeBy = {};
+      var prov = state.ability ? provenance[state.ability] : null;
+      function inProvenance(id) {
+        return !prov || Object.prototype.hasOwnProperty.call(prov.records, id) || prov.between.has(id);
+      }
       edges.forEach(function (e) {
-        var ok = (!state.method || e.dataset.method === state.method) && grades.has(e.dataset.grade);
+        var ok = (!state.method || e.dataset.method === state.method) && grades.has(e.dataset.grade) &&
+          inProvenance(e.dataset.parent) && inProvenance(e.dataset.child);
         e.classList.toggle("lt-match", filtering && ok);
         e.classList.toggle("lt-miss", filtering && !ok);
         if (ok && state.method) madeBy[e.dataset.child] = true;
       });
       var count = 0;
+      var records = 0;
+      var between = 0;
       order.forEach(function (id) {
         var node = nodes[id];
-        var change = "";
-        if (state.ability) {
-          abilitiesOf(id).forEach(function (g) {
-            if (g.ability === state.ability && g.change.charAt(0) === "+") change = g.change;
-          });
-        }
-        var ok = (!state.ability || change !== "") && (!state.method || madeBy[id] === true);
+        var change = prov && Object.prototype.hasOwnProperty.call(prov.records, id) ? prov.records[id] : "";
+        var ok = inProvenance(id) && (!state.method || madeBy[id] === true);
         var nodeFilter = Boolean(state.ability || state.method);
-        node.classList.toggle("lt-match", nodeFilter && ok);
+        var lineOnly = Boolean(prov && ok && !change); // on the lines between recording models
+        node.classList.toggle("lt-match", nodeFilter && ok && !lineOnly);
+        node.classList.toggle("lt-between", lineOnly);
         node.classList.toggle("lt-miss", nodeFilter && !ok);
-        if (badges[id].textContent !== change) badges[id].textContent = change;
+        var badge = change.replace(/-/g, "\u2212");
+        if (badges[id].textContent !== badge) badges[id].textContent = badge;
+        node.classList.toggle("lt-loss", change.charAt(0) === "-");
         if (nodeFilter && ok) count += 1;
+        if (ok && change) records += 1;
+        if (lineOnly) between += 1;
       });
-      if (state.ability || state.method) {
+      if (prov) {
+        status.textContent = say("provenance", { records: records, between: between, ability: abilityName(state.ability) });
+      } else if (state.method) {
         status.textContent = say(count === 1 ? "matches_one" : "matches_many", { count: count });
       } else {
         status.textContent = "";
+      }
+      if (prov && prov.page) {
+        abilityLink.href = prov.page;
+        abilityLink.textContent = say("ability_link", { ability: abilityName(state.ability) });
+        abilityLink.hidden = false;
+      } else {
+        abilityLink.hidden = true;
+        abilityLink.removeAttribute("href");
       }
       announce("filter");
     }
@@ -428,8 +476,18 @@
       return target && target.closest ? target.closest("a.lt-node") : null;
     }
 
+    // The card stays open while the pointer is on it (its ability names are links): leaving a node
+    // towards the card, across the gap between them, waits a moment before the card goes.
+    var leaveTimer = 0;
+    function unhover() {
+      clearTimeout(leaveTimer);
+      if (!hovered) return;
+      hovered = "";
+      highlight(state.model);
+    }
     svg.addEventListener("mouseover", function (ev) {
       var a = nodeOf(ev.target);
+      if (a) clearTimeout(leaveTimer);
       if (a && a.dataset.model !== hovered) {
         hovered = a.dataset.model;
         highlight(hovered);
@@ -437,9 +495,46 @@
     });
     svg.addEventListener("mouseout", function (ev) {
       var a = nodeOf(ev.target);
-      if (a && !a.contains(ev.relatedTarget)) {
-        hovered = "";
-        highlight(state.model);
+      var to = ev.relatedTarget;
+      if (!a || a.contains(to)) return;
+      if (to && tooltip.contains(to)) return; // onto the card: it stays
+      clearTimeout(leaveTimer);
+      if (to && stage.contains(to)) leaveTimer = setTimeout(unhover, 400); // maybe on the way to the card
+      else unhover();
+    });
+    tooltip.addEventListener("mouseover", function () {
+      clearTimeout(leaveTimer);
+    });
+    tooltip.addEventListener("mouseout", function (ev) {
+      var to = ev.relatedTarget;
+      if (tooltip.contains(to) || nodeOf(to)) return; // inside the card, or back onto a node
+      clearTimeout(leaveTimer);
+      if (to && stage.contains(to)) leaveTimer = setTimeout(unhover, 400);
+      else unhover();
+    });
+
+    // Keyboard: Tab from a node enters its card's links (when it has some); Tab from the card's
+    // last link goes on to the next model, Shift+Tab from its first link back to the model, Escape
+    // back to the model and clears. So every link in the card is reachable without a pointer.
+    function cardLinks() {
+      return tooltip.hidden ? [] : Array.prototype.slice.call(tooltip.querySelectorAll("a[href]"));
+    }
+    tooltip.addEventListener("keydown", function (ev) {
+      var owner = nodes[tooltip.dataset.model];
+      var list = cardLinks();
+      var at = list.indexOf(document.activeElement);
+      if (!owner || at < 0) return;
+      if (ev.key === "Escape") {
+        owner.focus({ preventScroll: true });
+      } else if (ev.key === "Tab" && ev.shiftKey && at === 0) {
+        ev.preventDefault();
+        owner.focus({ preventScroll: true });
+      } else if (ev.key === "Tab" && !ev.shiftKey && at === list.length - 1) {
+        var next = nodes[order[order.indexOf(owner.dataset.model) + 1]];
+        if (next) {
+          ev.preventDefault();
+          next.focus({ preventScroll: true });
+        }
       }
     });
     svg.addEventListener("focusin", function (ev) {
@@ -459,6 +554,11 @@
       if (!a) return;
       var id = a.dataset.model;
       var next = "";
+      if (ev.key === "Tab" && !ev.shiftKey && tooltip.dataset.model === id && cardLinks().length) {
+        ev.preventDefault();
+        cardLinks()[0].focus({ preventScroll: true });
+        return;
+      }
       if (ev.key === "Enter") {
         ev.preventDefault();
         follow(a);
@@ -584,7 +684,7 @@
 
     var instance = {
       root: root,
-      destroy: function () { resize.disconnect(); clearTimeout(viewTimer); }
+      destroy: function () { resize.disconnect(); clearTimeout(viewTimer); clearTimeout(leaveTimer); }
     };
     instances.push(instance);
     return instance;

@@ -13,12 +13,10 @@ geometry and classes as tree.py's, with this page's labels) because they carry t
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
 from urllib.parse import quote
 
 from ..i18n import page_src, t, text as data_text
 from ..lineage import Lineage
-from ..model import ParentLink
 from . import badges, links, tree
 from .escape import html_attr, html_text, svg_attr, svg_text
 from .shortcodes import Context, ShortcodeError
@@ -27,31 +25,9 @@ TREE_SRC = "tree.md"
 BADGE_TEXT = {"++": "++", "+": "+", "-": "\u2212", "--": "\u2212\u2212"}
 
 
-@dataclass(frozen=True)
-class Provenance:
-    """Who records a change in the ability (id → change symbol) and who lies on the lines between."""
-
-    changes: dict[str, str]
-    between: frozenset[str]
-
-    @classmethod
-    def of(cls, lineage: Lineage, ability_id: str) -> "Provenance":
-        lay = tree.layout(lineage)
-        changes = {m.id: a.change for m in lineage.release_order() for a in m.abilities if a.ability == ability_id}
-        below: set[str] = set()  # descendants of some recording model
-        above: set[str] = set()  # ancestors of some recording model
-        for mid in changes:
-            below |= lay.reach(mid, lay.children)
-            above |= lay.reach(mid, lay.parents)
-        return cls(changes, frozenset((below & above) - set(changes)))
-
-    @property
-    def members(self) -> frozenset[str]:
-        return frozenset(self.changes) | self.between
-
-    # what tree._edge asks of a focus: every edge drawn here is on the provenance's lines
-    def on_path(self, e: ParentLink) -> bool:
-        return True
+# The provenance set is defined once, in tree.py: the interactive tree's ability filter highlights
+# the same set this view draws.
+Provenance = tree.Provenance
 
 
 def _call(fn, *args, lang: str, **kwargs):

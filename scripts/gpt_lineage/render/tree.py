@@ -393,6 +393,42 @@ class Focus:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where an ability comes from: who records a change in it (id → change symbol, release order)
+    and who lies on the lines between them (descendants of one recording model that are ancestors
+    of another). The ONE definition of an ability's provenance set: the ability page's view
+    (render/provenance.py) draws it, the interactive tree's ability filter highlights it (the
+    set is written into the page, the script does not recompute it)."""
+
+    changes: dict[str, str]
+    between: frozenset[str]
+
+    @classmethod
+    def of(cls, lineage: Lineage, ability_id: str) -> "Provenance":
+        lay = layout(lineage)
+        changes = {m.id: a.change for m in lineage.release_order() for a in m.abilities if a.ability == ability_id}
+        below: set[str] = set()  # descendants of some recording model
+        above: set[str] = set()  # ancestors of some recording model
+        for mid in changes:
+            below |= lay.reach(mid, lay.children)
+            above |= lay.reach(mid, lay.parents)
+        return cls(changes, frozenset((below & above) - set(changes)))
+
+    @property
+    def members(self) -> frozenset[str]:
+        return frozenset(self.changes) | self.between
+
+    # what `_edge` asks of a focus: every edge drawn for a provenance is on its lines
+    def on_path(self, e: ParentLink) -> bool:
+        return True
+
+
+def provenance(lineage: Lineage, ability_id: str) -> Provenance:
+    """The provenance set of one ability (see `Provenance`)."""
+    return Provenance.of(lineage, ability_id)
+
+
+@dataclass(frozen=True)
 class Crop:
     """The part of the layout one SVG shows (its viewBox), in layout coordinates."""
 

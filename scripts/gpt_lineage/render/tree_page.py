@@ -21,7 +21,7 @@ from .escape import html_attr, html_text, md_inline
 from .page import GeneratedPage
 from .shortcodes import Context, ShortcodeError
 from .tree import (_colour_vars, _f, ability_name, change_words, grade_name, layout, line_variant, method_name,
-                   render_svg)
+                   provenance, render_svg)
 
 SRC_URI = "tree.md"
 LINE_STYLES = ("solid", "dashed", "dotted")
@@ -57,11 +57,12 @@ def render_legend(lineage: Lineage, lang: str = DEFAULT) -> str:
         out.append(f'<li class="lt-line-{style} lt-variant-{line_variant(lineage, g.id)}">{_swatch(" lt-neutral")}'
                    f'{item}</li>')
     out.append('</ul></div>')
+    badges_item = _say(lang, "tree.legend.badges", plus="<strong>+</strong>", plus2="<strong>++</strong>",
+                       minus="<strong>\u2212</strong>")
     out.append(f'<div class="lt-legend-part"><p class="lt-legend-title">{_say(lang, "tree.legend.boxes")}</p><ul>'
                f'<li>{_say(lang, "tree.legend.box")}</li>'
                f'<li>{_say(lang, "tree.legend.bands")}</li>'
-               f'<li>{_say(lang, "tree.legend.badges", plus="<strong>+</strong>", plus2="<strong>++</strong>")}'
-               '</li></ul></div>')
+               f'<li>{badges_item}</li></ul></div>')
     out.append("</div>")
     return "\n".join(out)
 
@@ -69,7 +70,19 @@ def render_legend(lineage: Lineage, lang: str = DEFAULT) -> str:
 # --- interactive figure -----------------------------------------------------------------------------
 
 
-def _controls(lineage: Lineage, lang: str) -> str:
+def _ability_option(lineage: Lineage, ability_id: str, lang: str, src_uri: str, use_directory_urls: bool) -> str:
+    """One ability of the filter, carrying its provenance set (`tree.provenance`, the set the ability
+    page draws: models recording a change, and the models on the lines between them) and the
+    address of its page in this language. The script highlights exactly these models."""
+    prov = provenance(lineage, ability_id)
+    records = " ".join(f"{html_attr(mid)}:{html_attr(change)}" for mid, change in prov.changes.items())
+    between = " ".join(html_attr(m.id) for m in lineage.release_order() if m.id in prov.between)
+    href = links.url_for(links.ability_src(ability_id, lang), src_uri, use_directory_urls)
+    return (f'<option value="{html_attr(ability_id)}" data-records="{records}" data-between="{between}" '
+            f'data-page="{html_attr(href)}">{text.attr(lineage.abilities[ability_id].name, lang)}</option>')
+
+
+def _controls(lineage: Lineage, lang: str, src_uri: str = SRC_URI, use_directory_urls: bool = True) -> str:
     def say(key: str) -> str:
         return _say(lang, f"tree.controls.{key}")
 
@@ -80,7 +93,7 @@ def _controls(lineage: Lineage, lang: str) -> str:
     options += "".join(f'<option value="{html_attr(m.api_name)}"></option>' for m in lineage.release_order()
                        if m.api_name and m.api_name != m.name)
     # <option> holds text only, so no fallback marking here (the legend and the outline have it).
-    abilities = "".join(f'<option value="{html_attr(a.id)}">{text.attr(a.name, lang)}</option>'
+    abilities = "".join(_ability_option(lineage, a.id, lang, src_uri, use_directory_urls)
                         for a in lineage.abilities.values())
     methods = "".join(f'<option value="{html_attr(m.id)}">{text.attr(m.name, lang)}</option>'
                       for m in lineage.methods.values())
@@ -100,6 +113,7 @@ def _controls(lineage: Lineage, lang: str) -> str:
         f'<button type="submit" class="lt-button">{say("go")}</button></form>',
         f'<label class="lt-field">{say("ability")} <select name="ability"><option value="">{say("any")}</option>'
         f'{abilities}</select></label>',
+        '<a class="lt-ability-link" href="" hidden></a>',
         f'<label class="lt-field">{say("method")} <select name="method"><option value="">{say("any")}</option>'
         f'{methods}</select></label>',
         '</div>',
@@ -157,7 +171,7 @@ def figure(lineage: Lineage, src_uri: str, use_directory_urls: bool, lang: str |
         f'<div class="lineage-tree" data-lineage-tree="interactive" data-names="{html_attr(names_json(lineage, lang))}" '
         f'data-i18n="{html_attr(script_words_json(lang))}" '
         f'style="--lt-w: {_f(lay.width)}; --lt-h: {_f(lay.height)}" data-search-exclude>',
-        _controls(lineage, lang),
+        _controls(lineage, lang, src_uri, use_directory_urls),
         '<div class="lt-stage">',
         render_svg(lineage, src_uri, use_directory_urls, lang=lang),
         '<div class="lt-tooltip" hidden></div>',
