@@ -39,7 +39,9 @@ def test_validate_problems_to_stderr_exit_1(data_dir, capsys):
     code, out, err = run(capsys, "validate", "data")
     assert code == 1 and out == ""
     assert err.splitlines() == [
-        "data/models/gpt-c.yaml:5:1: series: must be one of \"GPT-1\", \"GPT-2\", \"GPT-3\", \"GPT-3.5\", \"GPT-4\"; got text 'GPT-9'",
+        "data/models/gpt-c.yaml:5:1: series: must be one of \"GPT-1\", \"GPT-2\", \"GPT-3\", \"GPT-3.5\", \"GPT-4\", "
+        "\"GPT-4o\", \"o-series\", \"GPT-4.5\", \"GPT-4.1\", \"GPT-5\", \"gpt-oss\", \"OPT\", \"BLOOM\", \"T5\", "
+        "\"CodeGen\", \"LLaMA\", \"StarCoder\", \"DeepSeek\", \"Tülu\"; got text 'GPT-9'",  # enum grown (issue 15/16)
         "data/models/gpt-c.yaml:23:5: parents[0].method: unknown method 'sf' (did you mean 'sft'?)",
     ]
 
@@ -69,7 +71,7 @@ def test_new_then_validate_lists_the_fill_ins(data_dir, capsys):
     fields = [line.split(": ")[1] for line in err.splitlines()]
     assert all(line.startswith("data/models/gpt-d.yaml:") for line in err.splitlines())
     # every required field the author must write is named, and nothing else
-    assert fields == ["name", "api_name", "series", "release.date", "release.sources", "parameters.value",
+    assert fields == ["name", "api_name", "organisation", "series", "release.date", "release.sources", "parameters.value",
                       "parameters.sources", "context_window.value", "context_window.sources",
                       "training_data.text.en", "training_data.sources", "summary.en", "parents[0].grade",
                       "parents[0].sources", "sources"]
@@ -82,6 +84,7 @@ def test_new_filled_in_validates(data_dir, capsys):
     path = data_dir / "models/gpt-d.yaml"
     text = path.read_text()
     for old, new in [('name: "TODO', 'name: "GPT-D"\n#'), ('api_name: "TODO', "api_name: null\n#"),
+                     ('organisation: "TODO', "organisation: OpenAI\n#"),
                      ('series: "TODO', 'series: GPT-3.5\n#'), ('date: "TODO', 'date: "2023"\n  #'),
                      ('value: "TODO: parameter', "undisclosed: true\n  #"), ('value: "TODO: context', "value: 8192\n  #"),
                      ('{en: "TODO: what', '{en: "Chats."}\n#'), ('{en: "TODO: two', '{en: "A chat model."}\n#'),

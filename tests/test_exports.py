@@ -56,10 +56,12 @@ def _text(files: dict, name: str) -> str:
 
 
 def _as_written(value):
-    """Drop what the export adds for completeness (nulls, empty lists, `undisclosed: false`)."""
+    """Drop what the export adds for completeness (nulls, empty lists, `undisclosed: false`, and the
+    schema's defaults `open_weights: false` and `relation: trained-from`)."""
+    defaults = {("undisclosed", False), ("open_weights", False), ("relation", "trained-from")}
     if isinstance(value, dict):
         return {k: _as_written(v) for k, v in value.items()
-                if v is not None and v != [] and not (k == "undisclosed" and v is False)}
+                if v is not None and v != [] and not (isinstance(v, (bool, str)) and (k, v) in defaults)}
     if isinstance(value, list):
         return [_as_written(v) for v in value]
     return value

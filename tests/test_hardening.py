@@ -180,7 +180,7 @@ def test_dates_are_calendar_dates_in_plausible_years(data_dir, date, ok):
 
 
 def test_every_date_field_in_the_schemas_is_checked():
-    assert set(v._date_fields()) == {("model", ("release", "date")),
+    assert set(v._date_fields()) == {("model", ("release", "date")), ("model", ("knowledge_cutoff", "date")),
                                      ("benchmarks", ("benchmarks", "*", "results", "*", "date"))}
 
 

@@ -5,6 +5,7 @@ Built once per build; every render is a pure function of it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -12,8 +13,9 @@ from typing import Any, Iterable
 
 from .model import (
     Ability, AbilityChange, Approximation, Architecture, Benchmark, BenchmarkResult, Citation, Claim,
-    Disagreement, GlossaryTerm, Grade, Method, Model, ParentLink, Position, Quantity, Release, Source,
-    Text, TrainingData, Where, date_key,
+    DISTILLED_FROM, EDGE_KINDS, OPENAI, TRAINED_FROM, Disagreement, GlossaryTerm, Grade, KnowledgeCutoff, Method, Model,
+    ParentLink, Position, Quantity, Release, Reproduction, Source, Step, Succession, Text, TrainingData, Where,
+    date_key,
 )
 from .problems import DataError
 
@@ -34,6 +36,7 @@ def _model(doc) -> Model:
         return Where(doc.path, doc.where(tuple(path))[0])
 
     arch = raw.get("architecture")
+    cutoff = raw.get("knowledge_cutoff")
     return Model(
         id=mid,
         name=raw["name"],
@@ -52,7 +55,7 @@ def _model(doc) -> Model:
         summary=Text.of(raw["summary"]),
         parents=tuple(
             ParentLink(p["model"], mid, p["method"], p["grade"], Text.of(p.get("note")), _ids(p["sources"]),
-                       where("parents", i))
+                       where("parents", i), p.get("relation", TRAINED_FROM))
             for i, p in enumerate(raw["parents"])
         ),
         abilities=tuple(
@@ -71,6 +74,20 @@ def _model(doc) -> Model:
         ),
         sources=_ids(raw.get("sources")),
         where=Where(doc.path, 1),
+        organisation=raw["organisation"],
+        open_weights=bool(raw.get("open_weights", False)),
+        licence=raw.get("licence"),
+        knowledge_cutoff=None if cutoff is None else KnowledgeCutoff(
+            cutoff["date"], Text.of(cutoff.get("note")), _ids(cutoff["sources"])),
+        succeeds=tuple(
+            Succession(s["model"], mid, s["grade"], Text.of(s.get("note")), _ids(s["sources"]), where("succeeds", i))
+            for i, s in enumerate(raw.get("succeeds") or ())
+        ),
+        reproduces=tuple(
+            Reproduction(mid, r["model"], r["method"], r["grade"], Text.of(r.get("note")), _ids(r["sources"]),
+                         where("reproduces", i))
+            for i, r in enumerate(raw.get("reproduces") or ())
+        ),
     )
 
 
@@ -134,16 +151,124 @@ class Lineage:
         )
 
     # --- graph queries -------------------------------------------------------------------------
+    # Three kinds of relation between models (model.EDGE_KINDS):
+    # - training edges (ParentLink, `relation` trained-from or distilled-from): `edges`, `parents`,
+    #   `children`, `ancestors`, `descendants`, `roots` follow these, and only these;
+    # - succession (Succession: presented as the successor of): `successions`, `succeeds`, `succeeded_by`;
+    # - reproduction (Reproduction: an open model approximates an OpenAI training step):
+    #   `reproductions`, `reproduces`, `reproductions_of`, `steps`.
 
     @cached_property
     def edges(self) -> tuple[ParentLink, ...]:
+        """Every training edge (both relations), child models in release order."""
         return tuple(link for m in self.models.values() for link in m.parents)
 
     def parents(self, model_id: str) -> tuple[ParentLink, ...]:
+        """The model's training parents: links trained-from and distilled-from ("trained on outputs of")."""
         return self.models[model_id].parents
 
     def children(self, model_id: str) -> tuple[ParentLink, ...]:
+        """Links of the models trained from (or on the outputs of) this one."""
         return self._children_by_parent.get(model_id, ())
+
+    def trained_from(self, model_id: str) -> tuple[ParentLink, ...]:
+        """Parent links with relation trained-from only (a step from the parent's checkpoint)."""
+        return tuple(p for p in self.parents(model_id) if p.relation == TRAINED_FROM)
+
+    def distilled_from(self, model_id: str) -> tuple[ParentLink, ...]:
+        """Parent links with relation distilled-from only (trained on the parent's outputs)."""
+        return tuple(p for p in self.parents(model_id) if p.relation == DISTILLED_FROM)
+
+    def edges_of_kind(self, kind: str) -> tuple:
+        """Every edge of one kind (model.EDGE_KINDS), for drawing each kind its own way: ParentLinks
+        for trained-from / distilled-from, Successions for succeeds, Reproductions for reproduces."""
+        if kind in (TRAINED_FROM, DISTILLED_FROM):
+            return tuple(e for e in self.edges if e.relation == kind)
+        if kind == "succeeds":
+            return self.successions
+        if kind == "reproduces":
+            return self.reproductions
+        raise KeyError(f"unknown edge kind {kind!r} (one of {', '.join(EDGE_KINDS)})")
+
+    @cached_property
+    def successions(self) -> tuple[Succession, ...]:
+        """Every succession edge, successors in release order."""
+        return tuple(s for m in self.models.values() for s in m.succeeds)
+
+    def succeeds(self, model_id: str) -> tuple[Succession, ...]:
+        """The models this one is presented as succeeding (its predecessors; not a training relation)."""
+        return self.models[model_id].succeeds
+
+    def succeeded_by(self, model_id: str) -> tuple[Succession, ...]:
+        """The successions naming this model as the predecessor, successors in release order."""
+        return self._successors.get(model_id, ())
+
+    @cached_property
+    def _successors(self) -> dict[str, tuple[Succession, ...]]:
+        found: dict[str, list[Succession]] = {}
+        for s in self.successions:
+            found.setdefault(s.predecessor, []).append(s)
+        return {k: tuple(v) for k, v in found.items()}
+
+    @cached_property
+    def reproductions(self) -> tuple[Reproduction, ...]:
+        """Every reproduction edge, reproducing models in release order."""
+        return tuple(r for m in self.models.values() for r in m.reproduces)
+
+    def reproduces(self, model_id: str) -> tuple[Reproduction, ...]:
+        """The OpenAI steps this (open) model reproduces."""
+        return self.models[model_id].reproduces
+
+    def reproductions_of(self, model_id: str, method: str | None = None) -> tuple[Reproduction, ...]:
+        """The open models reproducing the step into `model_id` (optionally: by `method` only), in
+        release order of the reproducing models."""
+        return tuple(r for r in self._reproductions_by_target.get(model_id, ())
+                     if method is None or r.method == method)
+
+    @cached_property
+    def _reproductions_by_target(self) -> dict[str, tuple[Reproduction, ...]]:
+        found: dict[str, list[Reproduction]] = {}
+        for r in self.reproductions:
+            found.setdefault(r.target, []).append(r)
+        return {k: tuple(v) for k, v in found.items()}
+
+    def is_openai(self, model_id: str) -> bool:
+        return self.models[model_id].organisation == OPENAI
+
+    @cached_property
+    def steps(self) -> tuple[Step, ...]:
+        """The OpenAI training steps, one per parent link of an OpenAI model (child release order,
+        then link order); what `reproduces` names by child and method."""
+        return tuple(Step(e.parent, e.child, e.method, e) for e in self.edges if self.is_openai(e.child))
+
+    def step_reproductions(self, step: Step) -> tuple[Reproduction, ...]:
+        """The reproductions of one step: those naming its child and method."""
+        return self.reproductions_of(step.child, step.method)
+
+    @cached_property
+    def _names(self) -> dict[str, str]:
+        """Normalised id, name, API name and aliases → model id (first model in release order wins)."""
+        found: dict[str, str] = {}
+        for m in self.models.values():
+            for name in (m.id, m.name, m.label, m.api_name, *m.aliases):
+                if name:
+                    found.setdefault(_name_key(name), m.id)
+        return found
+
+    def model_named(self, name: str) -> str | None:
+        """The model an `open_source_approximations` name refers to, if it is in the data: names are
+        compared ignoring case, spaces and a trailing "(organisation)" ("OPT-175B (Meta)" → opt-175b)."""
+        return self._names.get(_name_key(name)) or self._names.get(_name_key(re.sub(r"\s*\([^()]*\)\s*$", "", name)))
+
+    def approximations_not_reproducing(self, model_id: str) -> tuple[Approximation, ...]:
+        """The model's `open_source_approximations` minus those naming a model that `reproduces` a step
+        into it (those are shown as reproductions)."""
+        reproducing = {r.model for r in self.reproductions_of(model_id)}
+        return tuple(a for a in self.models[model_id].approximations if self.model_named(a.name) not in reproducing)
+
+    def open_weights(self) -> list[Model]:
+        """Models whose weights can be downloaded, in release order (the tree's open-weights filter)."""
+        return [m for m in self.models.values() if m.open_weights]
 
     @cached_property
     def _children_by_parent(self) -> dict[str, tuple[ParentLink, ...]]:
@@ -154,9 +279,12 @@ class Lineage:
         return {parent: tuple(links) for parent, links in found.items()}
 
     def ancestors(self, model_id: str) -> set[str]:
+        """Every model reachable upward along training edges (trained-from and distilled-from);
+        succession and reproduction edges are not followed."""
         return self._reach(model_id, lambda m: (e.parent for e in self.parents(m)))
 
     def descendants(self, model_id: str) -> set[str]:
+        """Every model reachable downward along training edges only (see `ancestors`)."""
         return self._reach(model_id, lambda m: (e.child for e in self.children(m)))
 
     def _reach(self, start: str, step) -> set[str]:
@@ -172,7 +300,15 @@ class Lineage:
     def release_order(self) -> list[Model]:
         return list(self.models.values())
 
+    def is_first(self, model_id: str) -> bool:
+        """A first model of the lineage: no training parent and released on the earliest date in the
+        data (GPT-1). Only these are shown as "trained from scratch"; any other model without a parent
+        is shown as one whose sources state no training relation."""
+        m, first = self.models[model_id], next(iter(self.models.values()))
+        return not m.parents and m.release.date == first.release.date
+
     def roots(self) -> list[Model]:
+        """Models with no training parent (succession and reproduction do not count)."""
         return [m for m in self.models.values() if not m.parents]
 
     def grade_rank(self, grade_id: str) -> int:
@@ -198,8 +334,15 @@ class Lineage:
             cite(m.training_data.sources, m.id, context="training data")
             if m.paper:
                 cite((m.paper,), m.id, context="paper")
+            if m.knowledge_cutoff:
+                cite(m.knowledge_cutoff.sources, m.id, context="knowledge cutoff")
             for p in m.parents:
-                cite(p.sources, m.id, context=f"parent link {p.parent} → {m.id}", where=p.where)
+                label = "parent link" if p.relation == TRAINED_FROM else f"parent link ({p.relation})"
+                cite(p.sources, m.id, context=f"{label} {p.parent} → {m.id}", where=p.where)
+            for s in m.succeeds:
+                cite(s.sources, m.id, context=f"succeeds {s.predecessor}", where=s.where)
+            for r in m.reproduces:
+                cite(r.sources, m.id, context=f"reproduces the step into {r.target} ({r.method})", where=r.where)
             for a in m.abilities:
                 cite(a.sources, m.id, context=f"ability {a.change} {a.ability}", where=a.where)
             for ap in m.approximations:
@@ -224,6 +367,10 @@ class Lineage:
                 if c.model is not None:
                     found.setdefault(c.model, {})[sid] = None
         return {model: tuple(sids) for model, sids in found.items()}
+
+
+def _name_key(name: str) -> str:
+    return "".join(name.casefold().split())
 
 
 def load_lineage(data_dir: Path) -> Lineage:

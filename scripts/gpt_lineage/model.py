@@ -74,9 +74,21 @@ class TrainingData:
     sources: tuple[str, ...]
 
 
+# Kinds of edge between two models. Training edges (a parent link) carry one of TRAINING_RELATIONS;
+# succession and reproduction are relations of their own kinds, never training edges.
+TRAINED_FROM = "trained-from"      # a training step from the parent's checkpoint
+DISTILLED_FROM = "distilled-from"  # "trained on outputs of": the child learnt from data the parent generated
+TRAINING_RELATIONS = (TRAINED_FROM, DISTILLED_FROM)
+OPENAI = "OpenAI"  # the organisation whose training steps `reproduces` names
+SUCCEEDS = "succeeds"              # presented as the successor/replacement (not a training relation)
+REPRODUCES = "reproduces"          # an open model approximating an OpenAI training step
+EDGE_KINDS = (TRAINED_FROM, DISTILLED_FROM, SUCCEEDS, REPRODUCES)
+
+
 @dataclass(frozen=True)
 class ParentLink:
-    """A typed edge of the lineage: child was trained from parent by method."""
+    """A typed training edge of the lineage: child was trained from parent by method, either from the
+    parent's checkpoint (`relation` "trained-from", the default) or on its outputs ("distilled-from")."""
 
     parent: str
     child: str
@@ -85,6 +97,67 @@ class ParentLink:
     note: Text | None
     sources: tuple[str, ...]
     where: Where
+    relation: str = TRAINED_FROM
+
+    @property
+    def kind(self) -> str:
+        """The edge kind (one of EDGE_KINDS): the relation."""
+        return self.relation
+
+    @property
+    def distilled(self) -> bool:
+        return self.relation == DISTILLED_FROM
+
+
+@dataclass(frozen=True)
+class Step:
+    """An OpenAI training step: the parent link `parent` → `child` by `method` (what `reproduces`
+    names by its child and method)."""
+
+    parent: str
+    child: str
+    method: str
+    link: ParentLink
+
+
+@dataclass(frozen=True)
+class Succession:
+    """`successor` is presented as the successor/replacement of `predecessor` (not a training edge)."""
+
+    predecessor: str
+    successor: str
+    grade: str
+    note: Text | None
+    sources: tuple[str, ...]
+    where: Where
+
+    @property
+    def kind(self) -> str:
+        return SUCCEEDS
+
+
+@dataclass(frozen=True)
+class Reproduction:
+    """The open model `model` approximates the training step that produced `target` with `method`."""
+
+    model: str
+    target: str
+    method: str
+    grade: str
+    note: Text | None
+    sources: tuple[str, ...]
+    where: Where
+
+    @property
+    def kind(self) -> str:
+        return REPRODUCES
+
+
+@dataclass(frozen=True)
+class KnowledgeCutoff:
+    date: str
+    note: Text | None
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -141,6 +214,12 @@ class Model:
     disagreements: tuple[Disagreement, ...]
     sources: tuple[str, ...]
     where: Where
+    organisation: str = "OpenAI"
+    open_weights: bool = False
+    licence: str | None = None
+    knowledge_cutoff: KnowledgeCutoff | None = None
+    succeeds: tuple[Succession, ...] = ()
+    reproduces: tuple[Reproduction, ...] = ()
 
     @property
     def label(self) -> str:

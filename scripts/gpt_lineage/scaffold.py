@@ -57,13 +57,23 @@ def _modeline(models_dir: Path, parent_file: Path) -> str:
     return f"# yaml-language-server: $schema={Path(rel).as_posix()}"
 
 
-def model_template(model_id: str, parent: str, method: str, grades: list[str], modeline: str) -> str:
+def _organisation(parent_file: Path) -> str | None:
+    """The parent's organisation, for the hint (None when its file does not say or cannot be read)."""
+    doc, _ = load_file(parent_file)
+    org = doc.data.get("organisation") if doc is not None and isinstance(doc.data, dict) else None
+    return org if isinstance(org, str) else None
+
+
+def model_template(model_id: str, parent: str, method: str, grades: list[str], modeline: str,
+                   parent_organisation: str | None = None) -> str:
     """The text of a new model file; hints come from the schema where it has them."""
     schema = schemas()[0]
     props = schema["properties"]
     describe = lambda key, fallback: _hint(props.get(key, {}).get("description", fallback))  # noqa: E731
     series = ", ".join(props.get("series", {}).get("enum", []))
     date = _hint(schema.get("definitions", {}).get("date", {}).get("description", "YYYY, YYYY-MM or YYYY-MM-DD"))
+    organisation = "who made the model, e.g. OpenAI" + (
+        f" (the parent, {parent}, is {parent_organisation}'s)" if parent_organisation else "")
     grade_hint = "evidence grade id from grades.yaml" + (f": {', '.join(grades)}" if grades else "")
     return "\n".join([
         modeline,
@@ -72,6 +82,7 @@ def model_template(model_id: str, parent: str, method: str, grades: list[str], m
         f"id: {model_id}",
         f"name: {_todo(describe('name', 'display name'))}",
         f"api_name: {_todo(describe('api_name', 'the name in the OpenAI API, or null'))}",
+        f"organisation: {_todo(organisation)}",
         f"series: {_todo('one of ' + series)}",
         "release:",
         f"  date: {_todo('release date: ' + date.split('.')[0])}",
@@ -120,7 +131,8 @@ def create_model(data_dir: Path, model_id: str, parent: str, method: str) -> Pat
         grades = _registry_ids(data_dir, "grades")
     except DataError:
         grades = []  # only used for the hint; validate will report the broken file
-    text = model_template(model_id, parent, method, grades, _modeline(models_dir, models_dir / f"{parent}.yaml"))
+    parent_file = models_dir / f"{parent}.yaml"
+    text = model_template(model_id, parent, method, grades, _modeline(models_dir, parent_file), _organisation(parent_file))
     with open(target, "x", encoding="utf-8") as out:  # "x": never clobber a file created meanwhile
         out.write(text)
     return target

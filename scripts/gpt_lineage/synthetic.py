@@ -95,6 +95,7 @@ def _model(rng: random.Random, i: int, mid: str, series: str, released: date, pa
         "name": f"Synthetic GPT {i}",
         "api_name": f"syn-{i}-api" if i % 3 else None,
         "aliases": [f"SynGPT-{i}"],
+        "organisation": "OpenAI",
         "series": series,
         "release": {"date": released.isoformat(), "sources": cite()},
         "parameters": ({"value": rng.randint(10**8, 2 * 10**11), "sources": cite()} if i % 4

@@ -23,6 +23,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 from .loader import REGISTRY_KINDS, Document, display_path, field_path, load_data_dir
+from .model import OPENAI
 from .problems import Problem
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -557,11 +558,13 @@ def check_registry_files(index: Index) -> list[Problem]:
 
 # Where references live: (document kind, path pattern). "*" is every list item.
 _REFERENCES: dict[str, list[tuple[str, tuple]]] = {
-    "model": [("model", ("parents", "*", "model")), ("claims", ("claims", "*", "models", "*")),
+    "model": [("model", ("parents", "*", "model")), ("model", ("succeeds", "*", "model")),
+              ("model", ("reproduces", "*", "model")), ("claims", ("claims", "*", "models", "*")),
               ("benchmarks", ("benchmarks", "*", "results", "*", "model"))],
     "abilities": [("model", ("abilities", "*", "ability")), ("claims", ("claims", "*", "abilities", "*"))],
-    "methods": [("model", ("parents", "*", "method"))],
+    "methods": [("model", ("parents", "*", "method")), ("model", ("reproduces", "*", "method"))],
     "grades": [("model", ("parents", "*", "grade")), ("model", ("abilities", "*", "grade")),
+               ("model", ("succeeds", "*", "grade")), ("model", ("reproduces", "*", "grade")),
                ("claims", ("claims", "*", "grade"))],
 }
 _REF_LABELS = {"model": "model", "abilities": "ability", "methods": "method", "grades": "grade", "sources": "source"}
@@ -590,7 +593,8 @@ def _refs_of(index: Index, kind: str) -> Iterator[tuple[Document, tuple, Any]]:
 
 
 def check_model_refs(index: Index) -> list[Problem]:
-    """parents[].model, claims[].models and benchmark results[].model name existing models."""
+    """parents[].model, succeeds[].model, reproduces[].model, claims[].models and benchmark
+    results[].model name existing models (with close matches suggested)."""
     return _unknown_references(index, "model", _refs_of(index, "model"))
 
 
@@ -675,25 +679,106 @@ def _date_parts(value: Any) -> tuple[int, ...] | None:
     return tuple(int(p) for p in value.split("-"))
 
 
+def _released_before(index: Index, doc: Document, other_id: str) -> tuple[str, str] | None:
+    """(this date, other's date) when `doc` is released before model `other_id`, compared on the
+    precision both dates share; None otherwise or when either date is unreadable."""
+    mine_date = _dig(doc.data, "release", "date")
+    other_doc = index.by_model_id.get(other_id)
+    other_date = _dig(other_doc.data, "release", "date") if other_doc else None
+    mine, other = _date_parts(mine_date), _date_parts(other_date)
+    if mine is None or other is None:
+        return None
+    n = min(len(mine), len(other))
+    return (mine_date, other_date) if mine[:n] < other[:n] else None
+
+
 def check_release_order(index: Index) -> list[Problem]:
-    """A child is not released before its parent, compared on the precision both dates share."""
+    """A child is not released before its parent, compared on the precision both dates share, for
+    both training relations (trained-from and distilled-from)."""
     out = []
     for doc in index.models:
-        child_date = _dig(doc.data, "release", "date")
-        child = _date_parts(child_date)
-        if child is None:
-            continue
-        for _, pid in _parent_links(doc):
-            parent_doc = index.by_model_id.get(pid)
-            parent_date = _dig(parent_doc.data, "release", "date") if parent_doc else None
-            parent = _date_parts(parent_date)
-            if parent is None:
+        for i, pid in _parent_links(doc):
+            dates = _released_before(index, doc, pid)
+            if dates is None:
                 continue
-            n = min(len(child), len(parent))
-            if child[:n] < parent[:n]:
-                out.append(_problem(doc, ("release", "date"),
-                                    f"released {child_date}, before its parent '{pid}' ({parent_date})"))
+            distilled = _dig(doc.data, "parents")[i].get("relation") == "distilled-from"
+            whose = f"the model whose outputs it was trained on, '{pid}'" if distilled else f"its parent '{pid}'"
+            out.append(_problem(doc, ("release", "date"), f"released {dates[0]}, before {whose} ({dates[1]})"))
     return out
+
+
+def _relation_targets(doc: Document, relation: str) -> Iterator[tuple[int, str]]:
+    """(index, model id) of each entry of `succeeds` or `reproduces`."""
+    for keys, value in _select(doc.data, (relation, "*", "model")):
+        if isinstance(value, str) and not is_placeholder(value):
+            yield keys[1], value
+
+
+def check_succession_order(index: Index) -> list[Problem]:
+    """A model succeeds only models released before it (or the same day/month, on the precision both
+    dates share)."""
+    out = []
+    for doc in index.models:
+        for i, target in _relation_targets(doc, "succeeds"):
+            dates = _released_before(index, doc, target)
+            if dates is not None:
+                out.append(_problem(doc, ("succeeds", i, "model"),
+                                    f"succeeds '{target}' ({dates[1]}), but is released earlier ({dates[0]}): "
+                                    "a successor comes after the model it replaces"))
+    return out
+
+
+def check_no_self_relation(index: Index) -> list[Problem]:
+    """A model does not succeed or reproduce itself (a self parent link is a cycle: check_no_cycles)."""
+    out = []
+    for doc in index.models:
+        mid = doc.data.get("id")
+        for relation, verb in (("succeeds", "succeed"), ("reproduces", "reproduce")):
+            for i, target in _relation_targets(doc, relation):
+                if target == mid:
+                    out.append(_problem(doc, (relation, i, "model"),
+                                        f"a model cannot {verb} itself ('{_clip(mid)}')"))
+    return out
+
+
+
+def check_reproduced_steps(index: Index) -> list[Problem]:
+    """`reproduces: {model: X, method: M}` names an OpenAI training step that exists: X is an OpenAI
+    model (organisation OpenAI) with a parent link whose method is M. Unknown X or M are
+    check_model_refs' / check_method_refs' business; a reproducing model that is itself OpenAI's is
+    allowed (gpt-oss may reproduce an o-series step)."""
+    out = []
+    methods = index.known("methods") or set()
+    for doc in index.models:
+        for i, target in _relation_targets(doc, "reproduces"):
+            target_doc = index.by_model_id.get(target)
+            if target_doc is None or target == doc.data.get("id"):
+                continue  # unknown (check_model_refs) or itself (check_no_self_relation)
+            org = target_doc.data.get("organisation")
+            if isinstance(org, str) and org != OPENAI:
+                out.append(_problem(doc, ("reproduces", i, "model"),
+                                    f"'{target}' is not an OpenAI model (organisation: {_clip(org, 40)}): reproduces "
+                                    "names an OpenAI training step, by the OpenAI model it produced"))
+                continue
+            method = _dig(doc.data, "reproduces")[i].get("method")
+            if not isinstance(method, str) or is_placeholder(method) or method not in methods:
+                continue
+            steps = [p.get("method") for p in (target_doc.data.get("parents") or []) if isinstance(p, dict)]
+            steps = [m for m in steps if isinstance(m, str)]
+            if method not in steps:
+                have = (f"its steps are by {', '.join(dict.fromkeys(steps))}" if steps
+                        else "it has no parent link, so no training step to reproduce")
+                out.append(_problem(doc, ("reproduces", i, "method"),
+                                    f"'{target}' was not produced by a {method} step: {have}"))
+    return out
+
+
+def check_open_weights_licence(index: Index) -> list[Problem]:
+    """A model with open_weights: true names its licence."""
+    return [_problem(doc, ("open_weights",), "open weights need a licence: add licence: (an SPDX id such as "
+                                             "Apache-2.0, or the licence's name)")
+            for doc in index.models
+            if doc.data.get("open_weights") is True and "licence" not in doc.data]
 
 
 # Plausible years. Dates (`definitions/date`: model releases, benchmark results) start in 2015, the
@@ -879,6 +964,10 @@ RULES: list[Callable[[Index], list[Problem]]] = [
     check_source_refs,
     check_no_cycles,
     check_release_order,
+    check_succession_order,
+    check_no_self_relation,
+    check_reproduced_steps,
+    check_open_weights_licence,
     check_dates,
     check_source_years,
     check_page_paths,

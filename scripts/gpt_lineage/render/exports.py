@@ -60,10 +60,17 @@ def model_record(m: Model) -> dict[str, Any]:
         "name": m.name,
         "api_name": m.api_name,
         "aliases": list(m.aliases),
+        "organisation": m.organisation,
         "series": m.series,
+        "open_weights": m.open_weights,
+        "licence": m.licence,
         "release": {"date": m.release.date, "note": _text(m.release.note), "sources": list(m.release.sources)},
         "parameters": _quantity(m.parameters),
         "context_window": _quantity(m.context_window),
+        "knowledge_cutoff": None if m.knowledge_cutoff is None else {
+            "date": m.knowledge_cutoff.date, "note": _text(m.knowledge_cutoff.note),
+            "sources": list(m.knowledge_cutoff.sources),
+        },
         "architecture": None if arch is None else {
             "layers": arch.layers, "heads": arch.heads, "d_model": arch.d_model,
             "note": _text(arch.note), "sources": list(arch.sources),
@@ -74,8 +81,13 @@ def model_record(m: Model) -> dict[str, Any]:
         },
         "summary": _text(m.summary),
         "parents": [
-            {"model": p.parent, "method": p.method, "grade": p.grade, "note": _text(p.note), "sources": list(p.sources)}
+            {"model": p.parent, "relation": p.relation, "method": p.method, "grade": p.grade, "note": _text(p.note),
+             "sources": list(p.sources)}
             for p in m.parents
+        ],
+        "succeeds": [
+            {"model": s.predecessor, "grade": s.grade, "note": _text(s.note), "sources": list(s.sources)}
+            for s in m.succeeds
         ],
         "abilities": [
             {"ability": a.ability, "change": a.change, "grade": a.grade, "note": _text(a.note), "sources": list(a.sources)}
@@ -84,6 +96,10 @@ def model_record(m: Model) -> dict[str, Any]:
         "paper": m.paper,
         "open_source_approximations": [
             {"name": a.name, "url": a.url, "note": _text(a.note), "sources": list(a.sources)} for a in m.approximations
+        ],
+        "reproduces": [
+            {"model": r.target, "method": r.method, "grade": r.grade, "note": _text(r.note), "sources": list(r.sources)}
+            for r in m.reproduces
         ],
         "disagreements": [
             {"topic": _text(d.topic),
@@ -182,11 +198,18 @@ CSV_COLUMNS: tuple[tuple[str, str, Callable[[Lineage, Model], str]], ...] = (
     ("name", "Display name.", lambda lin, m: m.name),
     ("api_name", "Name in the OpenAI API; empty if it never had one.", lambda lin, m: m.api_name or ""),
     ("aliases", "Other names, joined with `; `.", lambda lin, m: JOIN.join(m.aliases)),
-    ("series", "GPT-1, GPT-2, GPT-3, GPT-3.5 or GPT-4 (the schema's list).", lambda lin, m: m.series),
+    ("organisation", "Who made the model (OpenAI, Meta AI, BigScience …).", lambda lin, m: m.organisation),
+    ("series", "The model's series, one of the schema's list (GPT-1 … GPT-5, o-series, gpt-oss, and the open families).",
+     lambda lin, m: m.series),
+    ("open_weights", "`true` when the weights can be downloaded, else `false`.",
+     lambda lin, m: "true" if m.open_weights else "false"),
+    ("licence", "Licence of the weights (SPDX id or name); empty if none given.", lambda lin, m: m.licence or ""),
     ("release_date", "YYYY, YYYY-MM or YYYY-MM-DD.", lambda lin, m: m.release.date),
     ("parameters", "Parameter count; empty when undisclosed.", lambda lin, m: _number(m.parameters.value)),
     ("context_window", "Context window in tokens; empty when undisclosed.",
      lambda lin, m: _number(m.context_window.value)),
+    ("knowledge_cutoff", "Last date of training data (YYYY[-MM[-DD]]), where documented.",
+     lambda lin, m: m.knowledge_cutoff.date if m.knowledge_cutoff else ""),
     ("layers", "Transformer layers, where published.", _arch("layers")),
     ("heads", "Attention heads, where published.", _arch("heads")),
     ("d_model", "Hidden size, where published.", _arch("d_model")),
@@ -196,6 +219,12 @@ CSV_COLUMNS: tuple[tuple[str, str, Callable[[Lineage, Model], str]], ...] = (
      lambda lin, m: JOIN.join(p.method for p in m.parents)),
     ("parent_grades", "Evidence grade id of each parent link, same order as `parents`.",
      lambda lin, m: JOIN.join(p.grade for p in m.parents)),
+    ("parent_relations", "Relation of each parent link (`trained-from` or `distilled-from`), same order as `parents`.",
+     lambda lin, m: JOIN.join(p.relation for p in m.parents)),
+    ("succeeds", "Ids of the models this one is presented as succeeding, joined with `; `.",
+     lambda lin, m: JOIN.join(s.predecessor for s in m.succeeds)),
+    ("reproduces", "OpenAI steps this model reproduces, as `model:method`, joined with `; `.",
+     lambda lin, m: JOIN.join(f"{r.target}:{r.method}" for r in m.reproduces)),
     ("abilities_gained", "Ability ids marked `+` or `++`, joined with `; `.",
      lambda lin, m: JOIN.join(a.ability for a in m.abilities if a.gained)),
     ("abilities_lost", "Ability ids marked `-` or `--`, joined with `; `.",
@@ -240,9 +269,19 @@ GRAPHML_KEYS: tuple[tuple[str, str, str, str, Callable[[Lineage, Any], Any]], ..
     ("api_name", "node", "string", "OpenAI API name (absent if none).", lambda lin, m: m.api_name),
     ("release", "node", "string", "Release date, YYYY[-MM[-DD]].", lambda lin, m: m.release.date),
     ("series", "node", "string", "Model series.", lambda lin, m: m.series),
+    ("organisation", "node", "string", "Who made the model.", lambda lin, m: m.organisation),
+    ("open_weights", "node", "boolean", "Whether the weights can be downloaded.",
+     lambda lin, m: "true" if m.open_weights else "false"),
+    ("licence", "node", "string", "Licence of the weights (absent if none given).", lambda lin, m: m.licence),
     ("parameters", "node", "long", "Parameter count (absent when undisclosed).", lambda lin, m: m.parameters.value),
-    ("method", "edge", "string", "Training method id (data/methods.yaml).", lambda lin, e: e.method),
-    ("method_name", "edge", "string", "Training method name.", lambda lin, e: lin.methods[e.method].name.en),
+    ("relation", "edge", "string",
+     "Edge kind: `trained-from` and `distilled-from` (parent → child, training edges), `succeeds` "
+     "(predecessor → successor), `reproduces` (open model → the OpenAI model whose step it reproduces).",
+     lambda lin, e: e.kind),
+    ("method", "edge", "string", "Training method id (data/methods.yaml); absent on `succeeds` edges.",
+     lambda lin, e: getattr(e, "method", None)),
+    ("method_name", "edge", "string", "Training method name.",
+     lambda lin, e: lin.methods[e.method].name.en if getattr(e, "method", None) else None),
     ("grade", "edge", "string", "Evidence grade id (data/grades.yaml).", lambda lin, e: e.grade),
     ("sources", "edge", "string", "Source ids, joined with `; `.", lambda lin, e: JOIN.join(e.sources)),
     ("note", "edge", "string", "Note on the link, in English (absent if none).",
@@ -250,12 +289,23 @@ GRAPHML_KEYS: tuple[tuple[str, str, str, str, Callable[[Lineage, Any], Any]], ..
 )
 
 
-def edge_id(parent: str, child: str) -> str:
-    return f"{parent}->{child}"
+def edge_id(parent: str, child: str, relation: str = "trained-from") -> str:
+    """`parent->child` for a trained-from edge (as before relations existed), else with its kind."""
+    return f"{parent}->{child}" if relation == "trained-from" else f"{parent}->{child}:{relation}"
+
+
+def graph_edges(lineage: Lineage) -> list[tuple[str, str, str, Any]]:
+    """(edge id, source, target, edge object) of every edge: training edges (parent → child), then
+    successions (predecessor → successor), then reproductions (open model → reproduced model)."""
+    out = [(edge_id(e.parent, e.child, e.relation), e.parent, e.child, e) for e in lineage.edges]
+    out += [(edge_id(s.predecessor, s.successor, s.kind), s.predecessor, s.successor, s) for s in lineage.successions]
+    out += [(edge_id(r.model, r.target, f"{r.kind}:{r.method}"), r.model, r.target, r) for r in lineage.reproductions]
+    return out
 
 
 def render_graphml(lineage: Lineage) -> str:
-    """The lineage as a directed GraphML graph: models are nodes, parent links are typed edges."""
+    """The lineage as a directed GraphML graph: models are nodes; parent links, successions and
+    reproductions are edges, told apart by their `relation`."""
     root = ET.Element("graphml", {"xmlns": GRAPHML_NS})
     for key, domain, kind, _, _ in GRAPHML_KEYS:
         ET.SubElement(root, "key", {"id": key, "for": domain, "attr.name": key, "attr.type": kind})
@@ -269,9 +319,8 @@ def render_graphml(lineage: Lineage) -> str:
 
     for m in lineage.release_order():
         add_data(ET.SubElement(graph, "node", {"id": m.id}), "node", m)
-    for e in lineage.edges:
-        add_data(ET.SubElement(graph, "edge", {"id": edge_id(e.parent, e.child), "source": e.parent,
-                                               "target": e.child}), "edge", e)
+    for eid, source, target, e in graph_edges(lineage):
+        add_data(ET.SubElement(graph, "edge", {"id": eid, "source": source, "target": target}), "edge", e)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from .. import i18n
 from ..i18n import page_src, t
 from ..lineage import Lineage
-from ..model import Model, ParentLink, Quantity, Text
+from ..model import DISTILLED_FROM, TRAINED_FROM, Model, ParentLink, Quantity, Text
 from . import badges, links, text
 from .escape import anchor_slug, md_inline, md_url
 from .page import GeneratedPage
@@ -94,13 +94,19 @@ def _facts(lineage: Lineage, m: Model, fn: Footnotes, src: str, lang: str) -> li
     tokens = f" ({t(lang, 'model.tokens', n=format_count(td.tokens))})" if td.tokens else ""
     rows = [
         (t(lang, "model.api_name"), _api_cell(m, lang, t(lang, "model.not_in_api"))),
+        (t(lang, "model.organisation"), md_inline(m.organisation)),
         (t(lang, "model.series"), md_inline(m.series)),
+        (t(lang, "model.weights"), md_inline(t(lang, "model.weights_open", licence=m.licence or "—")
+                                             if m.open_weights else t(lang, "model.weights_closed"))),
         (t(lang, "model.release"), f"{md_inline(m.release.date)}{_note(m.release.note, lang)} {fn.cite(m.release.sources)}"),
         (t(lang, "model.parameters"), f"{format_quantity(m.parameters, lang)}{_note(m.parameters.note, lang)} "
                                       f"{fn.cite(m.parameters.sources)}"),
         (t(lang, "model.context_window"), f"{format_quantity(m.context_window, lang, 'tokens')}"
                                           f"{_note(m.context_window.note, lang)} {fn.cite(m.context_window.sources)}"),
     ]
+    if m.knowledge_cutoff:
+        k = m.knowledge_cutoff
+        rows.append((t(lang, "model.knowledge_cutoff"), f"{md_inline(k.date)}{_note(k.note, lang)} {fn.cite(k.sources)}"))
     if m.architecture:
         a = m.architecture
         shape = t(lang, "model.shape", layers=format_fact(m, "layers", lang), heads=format_fact(m, "heads", lang),
@@ -131,14 +137,91 @@ def _edge(lineage: Lineage, link: ParentLink, other: str, fn: Footnotes, src: st
     ).rstrip()
 
 
+def _succession(lineage: Lineage, other: str, grade: str, note, sources, fn: Footnotes, src: str, lang: str) -> str:
+    target = lineage.models[other]
+    return (f"- [{md_inline(target.label)}]({links.md_link(links.model_src(other, lang), src)}) "
+            f"{badges.grade(lineage, grade, lang)}{_note(note, lang)} {fn.cite(sources)}").rstrip()
+
+
 def _family(lineage: Lineage, m: Model, fn: Footnotes, src: str, lang: str) -> list[str]:
+    """Training parents and children by relation (trained from / trained on outputs of), then
+    succession, which is not a training relation."""
     out = [_heading("model.family", lang), ""]
     parents = lineage.parents(m.id)
+    trained = [p for p in parents if p.relation == TRAINED_FROM]
+    distilled = [p for p in parents if p.relation == DISTILLED_FROM]
     children = lineage.children(m.id)
-    out += [t(lang, "model.trained_from"), ""]
-    out += [_edge(lineage, p, p.parent, fn, src, lang) for p in parents] or [f"- {t(lang, 'model.no_parent')}"]
-    out += ["", t(lang, "model.trained_into"), ""]
-    out += [_edge(lineage, c, c.child, fn, src, lang) for c in children] or [f"- {t(lang, 'model.no_child')}"]
+    if trained or not distilled:
+        none = "model.no_parent" if lineage.is_first(m.id) else "model.no_relation"
+        out += [t(lang, "model.trained_from"), ""]
+        out += [_edge(lineage, p, p.parent, fn, src, lang) for p in trained] or [f"- {t(lang, none)}"]
+        out += [""]
+    if distilled:
+        out += [t(lang, "model.distilled_from"), ""]
+        out += [_edge(lineage, p, p.parent, fn, src, lang) for p in distilled] + [""]
+    out += [t(lang, "model.trained_into"), ""]
+    out += ([_edge(lineage, c, c.child, fn, src, lang) for c in children if c.relation == TRAINED_FROM]
+            or [f"- {t(lang, 'model.no_child')}"])
+    taught = [c for c in children if c.relation == DISTILLED_FROM]
+    if taught:
+        out += ["", t(lang, "model.distilled_into"), ""]
+        out += [_edge(lineage, c, c.child, fn, src, lang) for c in taught]
+    if m.succeeds:
+        out += ["", t(lang, "model.succeeds"), ""]
+        out += [_succession(lineage, x.predecessor, x.grade, x.note, x.sources, fn, src, lang) for x in m.succeeds]
+    successors = lineage.succeeded_by(m.id)
+    if successors:
+        out += ["", t(lang, "model.succeeded_by"), ""]
+        out += [_succession(lineage, x.successor, x.grade, x.note, x.sources, fn, src, lang) for x in successors]
+    return out + [""]
+
+
+def _model_link(lineage: Lineage, model_id: str, src: str, lang: str) -> str:
+    return f"[{md_inline(lineage.models[model_id].label)}]({links.md_link(links.model_src(model_id, lang), src)})"
+
+
+def _method_name(lineage: Lineage, method_id: str, lang: str) -> str:
+    return text.md(lineage.methods[method_id].name, lang)
+
+
+def _weights(m: Model, lang: str) -> str:
+    return md_inline(t(lang, "model.weights_open", licence=m.licence or "—") if m.open_weights
+                     else t(lang, "model.weights_closed"))
+
+
+def _reproduces(lineage: Lineage, m: Model, fn: Footnotes, src: str, lang: str) -> list[str]:
+    """For a model that reproduces OpenAI steps: each step, its method, grade, how close, sources."""
+    if not m.reproduces:
+        return []
+    out = [_heading("model.reproduces", lang), "", t(lang, "model.reproduces_intro"), "",
+           "| " + " | ".join(t(lang, f"model.col_{c}") for c in ("step", "method", "evidence", "how_close", "sources"))
+           + " |", "| --- | --- | --- | --- | --- |"]
+    for r in m.reproduces:
+        parents = [p.parent for p in lineage.parents(r.target) if p.method == r.method]
+        step = t(lang, "model.list_sep").join(
+            f"{_model_link(lineage, p, src, lang)} → {_model_link(lineage, r.target, src, lang)}" for p in parents
+        ) or _model_link(lineage, r.target, src, lang)
+        note = text.md(r.note, lang) if r.note else ""
+        out.append(f"| {step} | {_method_name(lineage, r.method, lang)} | {badges.grade(lineage, r.grade, lang)} | "
+                   f"{note} | {fn.cite(r.sources)} |")
+    return out + [""]
+
+
+def _reproductions(lineage: Lineage, m: Model, fn: Footnotes, src: str, lang: str) -> list[str]:
+    """For a model whose training step open models reproduce: who, by which method, how close."""
+    found = lineage.reproductions_of(m.id)
+    if not found:
+        return []
+    out = [_heading("model.reproductions", lang), "", t(lang, "model.reproductions_intro"), "",
+           "| " + " | ".join(t(lang, f"model.col_{c}") for c in
+                             ("model", "organisation", "method", "weights", "evidence", "how_close", "sources"))
+           + " |", "| --- | --- | --- | --- | --- | --- | --- |"]
+    for r in found:
+        other = lineage.models[r.model]
+        note = text.md(r.note, lang) if r.note else ""
+        out.append(f"| {_model_link(lineage, r.model, src, lang)} | {md_inline(other.organisation)} | "
+                   f"{_method_name(lineage, r.method, lang)} | {_weights(other, lang)} | "
+                   f"{badges.grade(lineage, r.grade, lang)} | {note} | {fn.cite(r.sources)} |")
     return out + [""]
 
 
@@ -187,12 +270,23 @@ def _disagreements(m: Model, fn: Footnotes, lang: str) -> list[str]:
     return out
 
 
-def _approximations(m: Model, fn: Footnotes, lang: str) -> list[str]:
-    if not m.approximations:
+def approximation_name(lineage: Lineage, ap, src: str, lang: str) -> str:
+    """An approximation's name: linked to its model page when it names a model in the data, else to
+    its URL (external), else plain."""
+    mid = lineage.model_named(ap.name)
+    if mid is not None:
+        return f"[{md_inline(ap.name)}]({links.md_link(links.model_src(mid, lang), src)})"
+    return f"[{md_inline(ap.name)}]({md_url(ap.url)}){{: .lineage-external }}" if ap.url else md_inline(ap.name)
+
+
+def _approximations(lineage: Lineage, m: Model, fn: Footnotes, src: str, lang: str) -> list[str]:
+    """Approximations that are not (yet) reproductions in the data; those are in _reproductions."""
+    shown = lineage.approximations_not_reproducing(m.id)
+    if not shown:
         return []
     out = [_heading("model.approximations", lang), ""]
-    for ap in m.approximations:
-        name = f"[{md_inline(ap.name)}]({md_url(ap.url)}){{: .lineage-external }}" if ap.url else md_inline(ap.name)
+    for ap in shown:
+        name = approximation_name(lineage, ap, src, lang)
         out.append(f"- {name}{_note(ap.note, lang)} {fn.cite(ap.sources)}".rstrip())
     return out + [""]
 
@@ -224,7 +318,9 @@ def render(lineage: Lineage, m: Model, lang: str) -> str:
     out += _place(lineage, m, lang)
     out += _family(lineage, m, fn, src, lang)
     out += _abilities(lineage, m, fn, src, lang)
-    out += _approximations(m, fn, lang)
+    out += _reproduces(lineage, m, fn, src, lang)
+    out += _reproductions(lineage, m, fn, src, lang)
+    out += _approximations(lineage, m, fn, src, lang)
     from .changes import what_changed  # per parent: the abilities that changed across that step
     out += what_changed(lineage, m, lang, fn, src)
     out += _sources(lineage, m, src, lang)

@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 from ..i18n import LANGUAGES
 from ..lineage import Lineage
 from . import chart, claims, exports, glossary, matrix, model_page, references, summary, timeline, tree_page
-from . import ability_page, method_page
+from . import ability_page, method_page, open_page
 from .page import GeneratedPage
 
 __all__ = ["GeneratedPage", "SECTIONS", "PAGE_KINDS", "generated_pages", "write_pages"]
@@ -29,6 +29,7 @@ PAGE_KINDS: tuple[Producer, ...] = (
     timeline.pages,       # timeline.md
     matrix.pages,         # matrix.md
     summary.pages,        # summary.md
+    open_page.pages,      # open.md ("Reproduce it in the open": one row per reproduced OpenAI step)
     claims.pages,         # claims.md (graded claims, anchors #claim-<id>)
     chart.pages,          # benchmarks.md (SVG charts of benchmark results)
     references.pages,     # references.md
@@ -53,7 +54,7 @@ SECTIONS: tuple[str, ...] = ("Models", "Explore", "Abilities", "Methods", "Refer
 FIXED_PAGES: tuple[str, ...] = (
     model_page.INDEX_SRC, tree_page.SRC_URI, timeline.SRC_URI, matrix.SRC_URI, summary.SRC_URI,
     claims.SRC_URI, chart.SRC_URI, references.SRC_URI, glossary.SRC_URI, exports.DATA_PAGE,
-    ability_page.INDEX_SRC, method_page.INDEX_SRC,
+    ability_page.INDEX_SRC, method_page.INDEX_SRC, open_page.SRC_URI,
     *(f"exports/{name}" for name, _, _ in exports.EXPORTS),
     *(f"schema/{name}" for name in exports.SCHEMA_FILES),
 )

@@ -33,7 +33,11 @@ def _methods(lineage: Lineage, m: Model, lang: str) -> str:
         name = text.md(lineage.methods[p.method].name, lang)
         if name not in names:
             names.append(name)
-    return "<br>".join(names) or md_inline(t(lang, "summary.from_scratch"))
+    if names:
+        return "<br>".join(names)
+    # Only the lineage's first model was trained from scratch as far as the data says; other models
+    # without a parent link have no training relation the sources state.
+    return md_inline(t(lang, "summary.from_scratch" if lineage.is_first(m.id) else "summary.no_relation"))
 
 
 def _paper(lineage: Lineage, m: Model, fn: Footnotes, src: str, lang: str) -> str:
@@ -43,11 +47,22 @@ def _paper(lineage: Lineage, m: Model, fn: Footnotes, src: str, lang: str) -> st
     return f"[{md_inline(s.title)}]({links.md_link(links.source_anchor(s.id, lang), src)}) {fn.cite([s.id])}"
 
 
-def _approximations(m: Model) -> str:
-    parts = [
-        f"[{md_inline(a.name)}]({md_url(a.url)}){{: .lineage-external }}" if a.url else md_inline(a.name)
-        for a in m.approximations
-    ]
+def _approximations(lineage: Lineage, m: Model, src: str, lang: str) -> str:
+    """The open models reproducing the step into this model (`reproduces` relations), linked to
+    their pages; where none exist, the `open_source_approximations` names (linked to a model page
+    when they name a model in the data)."""
+    found = lineage.reproductions_of(m.id)
+    if found:
+        names = dict.fromkeys(r.model for r in found)
+        return "<br>".join(
+            f"[{md_inline(lineage.models[x].name)}]({links.md_link(links.model_src(x, lang), src)})" for x in names)
+    parts = []
+    for a in m.approximations:
+        mid = lineage.model_named(a.name)
+        if mid is not None:
+            parts.append(f"[{md_inline(a.name)}]({links.md_link(links.model_src(mid, lang), src)})")
+        else:
+            parts.append(f"[{md_inline(a.name)}]({md_url(a.url)}){{: .lineage-external }}" if a.url else md_inline(a.name))
     return "<br>".join(parts) or "—"
 
 
@@ -67,7 +82,7 @@ def render(lineage: Lineage, lang: str) -> str:
         model = f"[{md_inline(m.name)}]({links.md_link(links.model_src(m.id, lang), src)})"
         api = f"`{m.api_name}`" if m.api_name and "`" not in m.api_name else md_inline(m.api_name or "—")
         out.append(f"| {_abilities(lineage, m, src, lang)} | {model} | {_methods(lineage, m, lang)} | {api} | "
-                   f"{_paper(lineage, m, fn, src, lang)} | {_approximations(m)} |")
+                   f"{_paper(lineage, m, fn, src, lang)} | {_approximations(lineage, m, src, lang)} |")
     out += ["", fn.definitions(), ""]
     return "\n".join(out)
 
