@@ -1,4 +1,4 @@
-"""Lighthouse audit of the built site: home, tree, matrix and one model page; prints four scores per page.
+"""Lighthouse audit of the built site: every page kind (home, tree, matrix, a model, an ability, a method page, and the Chinese edition's home and model page); prints four scores per page.
 
 `make audit` runs this. It builds the site (strict) into a temporary directory, serves it on
 127.0.0.1 with gzip (as a static host would), and runs Lighthouse 12 (npm `lighthouse@12`, which
@@ -23,7 +23,10 @@ from gpt_lineage.testkit import REPO, StaticServer, mkdocs_build
 CHROMIUM = "/usr/bin/chromium"
 LIGHTHOUSE_DIR = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "gpt-lineage" / "lighthouse"
 LIGHTHOUSE = LIGHTHOUSE_DIR / "node_modules" / "lighthouse" / "cli" / "index.js"
-PAGES = {"home": "", "tree": "tree/", "matrix": "matrix/", "model": "models/chatgpt/"}
+# One page of every kind; the Chinese edition's pages have the same templates at zh/ (CJK text, its own search index).
+PAGES = {"home": "", "tree": "tree/", "matrix": "matrix/", "model": "models/chatgpt/",
+         "ability": "abilities/in-context-learning/", "method": "methods/rlhf-ppo/",
+         "zh-home": "zh/", "zh-model": "zh/models/chatgpt/"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update " \
                "--disable-sync --no-first-run"
@@ -71,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, help="audit this built site instead of building one")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median run is reported")
     parser.add_argument("--pages", nargs="+", choices=list(PAGES), default=list(PAGES),
-                        help="audit only these pages (default: all four)")
+                        help="audit only these pages (default: all)")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         sys.exit(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium")
@@ -85,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
                 sys.exit(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
         print(f"Lighthouse {args.runs}× per page ({'desktop' if args.desktop else 'mobile'}, simulated throttling; "
               "median run), site served with gzip")
-        print(f"{'page':<8} " + " ".join(f"{c:>15}" for c in CATEGORIES))
+        print(f"{'page':<9} " + " ".join(f"{c:>15}" for c in CATEGORIES))
         misses = []
         with StaticServer(site) as server:
             for name in args.pages:
@@ -94,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
                                  key=lambda r: r["categories"]["performance"]["score"])
                 report = reports[len(reports) // 2]  # the median run by performance (noise is CPU load)
                 scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
-                print(f"{name:<8} " + " ".join(f"{scores[c]:>15}" for c in CATEGORIES), flush=True)
+                print(f"{name:<9} " + " ".join(f"{scores[c]:>15}" for c in CATEGORIES), flush=True)
                 if scores["performance"] < 98:
                     misses.append(f"{name}: performance {scores['performance']}: "
                                   + "; ".join(failing_audits(report, "performance")))
