@@ -327,3 +327,15 @@ def test_schema_describes_every_new_field():
                    for spec in props[group]["items"]["properties"].values())
     assert props["parents"]["items"]["properties"]["relation"]["enum"] == ["trained-from", "distilled-from"]
     assert set(props["series"]["enum"]) >= {"GPT-4o", "o-series", "gpt-oss", "OPT", "Tülu", "DeepSeek"}
+
+
+def test_model_ids_may_carry_dots_like_openai_names(rel_dir):
+    """gpt-4.1, gpt-3.5-turbo: the contract's ids; a dot joins parts like a hyphen does."""
+    text = (rel_dir / "models/gpt-d.yaml").read_text(encoding="utf-8").replace("id: gpt-d", "id: gpt-4.1")
+    (rel_dir / "models/gpt-d.yaml").unlink()
+    (rel_dir / "models/gpt-4.1.yaml").write_text(text, encoding="utf-8")
+    assert problems(rel_dir) == []
+    produced = {p.src_uri for p in pages.generated_pages(load_lineage(rel_dir))}
+    assert {"models/gpt-4.1.md", "zh/models/gpt-4.1.md"} <= produced
+    edit(rel_dir, "models/gpt-4.1.yaml", "id: gpt-4.1", "id: gpt-4..1")
+    assert any("is not a valid model id" in p for p in problems(rel_dir))

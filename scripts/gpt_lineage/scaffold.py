@@ -114,7 +114,7 @@ def create_model(data_dir: Path, model_id: str, parent: str, method: str) -> Pat
     id_pattern = schemas()[0]["properties"]["id"]["pattern"]
     if not re.match(id_pattern, model_id):
         raise ScaffoldError(f"'{model_id}' is not a valid model id: use lower-case letters and digits "
-                            "joined by - (e.g. gpt-3)")
+                            "joined by - or . (e.g. gpt-3, gpt-4.1)")
     models_dir = data_dir / "models"
     target = models_dir / f"{model_id}.yaml"
     if target.exists():

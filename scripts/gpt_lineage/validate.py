@@ -122,7 +122,7 @@ def _pattern_messages() -> dict[str, Callable[[str], str]]:
         _dig(model, "definitions", "id", "pattern"): lambda v: (
             f"'{_clip(v)}' is not a valid id: use lower-case letters and digits joined by - _ or . (e.g. gpt-3)"),
         _dig(model, "properties", "id", "pattern"): lambda v: (
-            f"'{_clip(v)}' is not a valid model id: use lower-case letters and digits joined by - (e.g. gpt-3)"),
+            f"'{_clip(v)}' is not a valid model id: use lower-case letters and digits joined by - or . (e.g. gpt-3, gpt-4.1)"),
         _dig(model, "definitions", "url", "pattern"): url,
         _dig(model, "definitions", "shortString", "pattern"): blank,
         _dig(registry, "definitions", "hexColor", "pattern"): lambda v: f"'{_clip(v)}' is not a colour: write #rrggbb",
