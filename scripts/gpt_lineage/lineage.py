@@ -238,8 +238,13 @@ class Lineage:
     @cached_property
     def steps(self) -> tuple[Step, ...]:
         """The OpenAI training steps, one per parent link of an OpenAI model (child release order,
-        then link order); what `reproduces` names by child and method."""
-        return tuple(Step(e.parent, e.child, e.method, e) for e in self.edges if self.is_openai(e.child))
+        then link order), what `reproduces` names by child and method; then, for OpenAI models
+        with no parent link, one step (parent None) per method a reproduction names."""
+        linked = [Step(e.parent, e.child, e.method, e) for e in self.edges if self.is_openai(e.child)]
+        unanchored = {(r.target, r.method): Step(None, r.target, r.method, None) for r in self.reproductions
+                      if r.target in self.models and self.is_openai(r.target) and not self.models[r.target].parents}
+        order = {mid: i for i, mid in enumerate(self.models)}
+        return tuple(linked) + tuple(sorted(unanchored.values(), key=lambda s: (order[s.child], s.method)))
 
     def step_reproductions(self, step: Step) -> tuple[Reproduction, ...]:
         """The reproductions of one step: those naming its child and method."""

@@ -112,12 +112,14 @@ class ParentLink:
 @dataclass(frozen=True)
 class Step:
     """An OpenAI training step: the parent link `parent` → `child` by `method` (what `reproduces`
-    names by its child and method)."""
+    names by its child and method). `parent` and `link` are None for a step into a model whose
+    sources state no parent (o1's reinforcement learning: the base checkpoint is not named), known
+    only because a reproduction names it."""
 
-    parent: str
+    parent: str | None
     child: str
     method: str
-    link: ParentLink
+    link: ParentLink | None
 
 
 @dataclass(frozen=True)

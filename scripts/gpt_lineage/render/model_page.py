@@ -200,7 +200,7 @@ def _reproduces(lineage: Lineage, m: Model, fn: Footnotes, src: str, lang: str) 
         parents = [p.parent for p in lineage.parents(r.target) if p.method == r.method]
         step = t(lang, "model.list_sep").join(
             f"{_model_link(lineage, p, src, lang)} → {_model_link(lineage, r.target, src, lang)}" for p in parents
-        ) or _model_link(lineage, r.target, src, lang)
+        ) or f"{md_inline(t(lang, 'model.no_base'))} → {_model_link(lineage, r.target, src, lang)}"
         note = text.md(r.note, lang) if r.note else ""
         out.append(f"| {step} | {_method_name(lineage, r.method, lang)} | {badges.grade(lineage, r.grade, lang)} | "
                    f"{note} | {fn.cite(r.sources)} |")

@@ -83,7 +83,8 @@ def gaps(lineage: Lineage) -> list[Step]:
 
 
 def _step(lineage: Lineage, s: Step, src: str, lang: str) -> str:
-    return f"{_model(lineage, s.parent, src, lang)} → {_model(lineage, s.child, src, lang)}"
+    start = _model(lineage, s.parent, src, lang) if s.parent else md_inline(t(lang, "open.no_base"))
+    return f"{start} → {_model(lineage, s.child, src, lang)}"
 
 
 def render(lineage: Lineage, lang: str) -> str:
