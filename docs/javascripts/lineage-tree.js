@@ -15,6 +15,8 @@
 
   var MIN_READABLE = 0.8; // px per SVG unit below which node text gets hard to read on a phone
   var MIN_FIT = 0.2; // the first view fits the tree's width, unless that takes a smaller scale than this
+  var DESKTOP = 600; // px of stage width from which the first view keeps node names >= 10 px
+  var MIN_DESKTOP = 0.75; // 13.5 px names x 0.75 = 10 px
   var MAX_SCALE = 4;
   var instances = [];
 
@@ -54,6 +56,7 @@
     var abilityLink = controls.querySelector(".lt-ability-link");
     var methodSelect = controls.querySelector('select[name="method"]');
     var gradeBoxes = Array.prototype.slice.call(controls.querySelectorAll('input[name="grade"]'));
+    var openBox = controls.querySelector('input[name="open"]');
     var names = JSON.parse(root.dataset.names);
     var words = JSON.parse(root.dataset.i18n || "{}");
     var lang = words.lang || "en";
@@ -84,6 +87,13 @@
       (up[e.dataset.child] = up[e.dataset.child] || []).push(e.dataset.parent);
       (down[e.dataset.parent] = down[e.dataset.parent] || []).push(e.dataset.child);
       (edgesInto[e.dataset.child] = edgesInto[e.dataset.child] || []).push(e);
+    });
+    // Successions ("presented as the successor of") are drawn but are not ancestry: kept apart.
+    var succs = Array.prototype.slice.call(svg.querySelectorAll("g.lt-succ"));
+    var succOf = {}; // model id -> succession elements touching it
+    succs.forEach(function (e) {
+      (succOf[e.dataset.from] = succOf[e.dataset.from] || []).push(e);
+      (succOf[e.dataset.to] = succOf[e.dataset.to] || []).push(e);
     });
     var ancestorsOf = closures(order, up);
     var descendantsOf = closures(order.slice().reverse(), down);
@@ -123,7 +133,7 @@
       return ability[lang] || ability.en;
     }
 
-    var state = { model: "", ability: "", method: "", grades: null, view: null };
+    var state = { model: "", ability: "", method: "", grades: null, open: false, view: null };
 
     // --- highlight: ancestors and descendants -----------------------------------------------
     var lit = [];
@@ -167,6 +177,7 @@
       light(id, ancestors);
       ancestors.forEach(function (n) { light(n, ancestors); });
       descendants.forEach(function (n) { light(n, descendants); });
+      (succOf[id] || []).forEach(function (e) { e.classList.add("lt-hl"); lit.push(e); });
       showTooltip(id);
       announce("change");
     }
@@ -187,6 +198,23 @@
       if (a.dataset.api) meta.appendChild(text("code", "", a.dataset.api));
       meta.appendChild(text("span", "", " " + say("released", { date: a.dataset.date })));
       tooltip.appendChild(meta);
+      var org = document.createElement("div");
+      org.className = "lt-tip-org";
+      org.appendChild(text("span", "", say("org", { org: a.dataset.org || "", series: a.dataset.series || "" })));
+      if (a.dataset.open) {
+        org.appendChild(document.createTextNode(" · "));
+        org.appendChild(text("span", "lt-tip-open", a.dataset.licence ? say("open_licence", { licence: a.dataset.licence })
+          : say("open_weights")));
+      }
+      tooltip.appendChild(org);
+      var before = [];
+      var after = [];
+      (succOf[id] || []).forEach(function (e) {
+        if (e.dataset.to === id && nodes[e.dataset.from]) before.push(nodes[e.dataset.from].dataset.name);
+        if (e.dataset.from === id && nodes[e.dataset.to]) after.push(nodes[e.dataset.to].dataset.name);
+      });
+      if (before.length) tooltip.appendChild(text("p", "lt-tip-succ", say("succeeds", { names: before.join(", ") })));
+      if (after.length) tooltip.appendChild(text("p", "lt-tip-succ", say("succeeded_by", { names: after.join(", ") })));
       var gains = abilitiesOf(id);
       if (gains.length) {
         var list = document.createElement("ul");
@@ -252,7 +280,7 @@
 
     function applyFilters() {
       var grades = state.grades || new Set(allGrades);
-      var filtering = Boolean(state.ability || state.method || grades.size < allGrades.length);
+      var filtering = Boolean(state.ability || state.method || state.open || grades.size < allGrades.length);
       svg.classList.toggle("lt-filtering", filtering);
       var madeBy = {};
       var prov = state.ability ? provenance[state.ability] : null;
@@ -272,8 +300,8 @@
       order.forEach(function (id) {
         var node = nodes[id];
         var change = prov && Object.prototype.hasOwnProperty.call(prov.records, id) ? prov.records[id] : "";
-        var ok = inProvenance(id) && (!state.method || madeBy[id] === true);
-        var nodeFilter = Boolean(state.ability || state.method);
+        var ok = inProvenance(id) && (!state.method || madeBy[id] === true) && (!state.open || node.dataset.open === "1");
+        var nodeFilter = Boolean(state.ability || state.method || state.open);
         var lineOnly = Boolean(prov && ok && !change); // on the lines between recording models
         node.classList.toggle("lt-match", nodeFilter && ok && !lineOnly);
         node.classList.toggle("lt-between", lineOnly);
@@ -285,9 +313,14 @@
         if (ok && change) records += 1;
         if (lineOnly) between += 1;
       });
+      succs.forEach(function (e) {
+        var miss = filtering && (!grades.has(e.dataset.grade) || nodes[e.dataset.from].classList.contains("lt-miss") ||
+          nodes[e.dataset.to].classList.contains("lt-miss"));
+        e.classList.toggle("lt-miss", miss);
+      });
       if (prov) {
         status.textContent = say("provenance", { records: records, between: between, ability: abilityName(state.ability) });
-      } else if (state.method) {
+      } else if (state.method || state.open) {
         status.textContent = say(count === 1 ? "matches_one" : "matches_many", { count: count });
       } else {
         status.textContent = "";
@@ -308,6 +341,7 @@
       state.method = methodSelect.value;
       var checked = gradeBoxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
       state.grades = checked.length === allGrades.length ? null : new Set(checked);
+      state.open = Boolean(openBox && openBox.checked);
       applyFilters();
       writeURL();
     }
@@ -316,6 +350,7 @@
       abilitySelect.value = state.ability;
       methodSelect.value = state.method;
       gradeBoxes.forEach(function (b) { b.checked = !state.grades || state.grades.has(b.value); });
+      if (openBox) openBox.checked = state.open;
     }
 
     // --- search -----------------------------------------------------------------------------------
@@ -384,7 +419,11 @@
     function resetView() {
       var s = size();
       var fit = Math.min(1, s.w / svgWidth);
-      if (fit >= MIN_FIT) {
+      if (s.w >= DESKTOP && fit < MIN_DESKTOP) {
+        // A desktop keeps names readable (>= 10 px): as much of the width as that allows, from the
+        // left (the year gutter and the first series), the rest a pan away (shaded side).
+        view = { k: MIN_DESKTOP, x: 0, y: 0 };
+      } else if (fit >= MIN_FIT) {
         view = { k: fit, x: (svgWidth - s.w / fit) / 2, y: 0 };
       } else {
         var first = nodes[order[0]] ? parseFloat(nodes[order[0]].querySelector(".lt-box").getAttribute("x")) : 0;
@@ -448,6 +487,7 @@
       state.grades = grades === null ? null : new Set(grades.split(",").filter(function (g) {
         return allGrades.indexOf(g) >= 0;
       }));
+      state.open = p.get("open") === "1";
       var v = (p.get("view") || "").split(",").map(Number);
       state.view = v.length === 3 && v.every(isFinite) && v[2] > 0 ? { x: v[0], y: v[1], k: v[2] } : null;
     }
@@ -459,6 +499,7 @@
       put("ability", state.ability);
       put("method", state.method);
       put("grades", state.grades ? Array.from(state.grades).join(",") : "");
+      put("open", state.open ? "1" : "");
       put("view", state.view ? [state.view.x.toFixed(1), state.view.y.toFixed(1), state.view.k.toFixed(3)].join(",") : "");
       var query = p.toString().replace(/%2C/g, ",");
       var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
@@ -589,7 +630,7 @@
         status.textContent = say("not_found", { query: query.trim() });
       }
     });
-    [abilitySelect, methodSelect].concat(gradeBoxes).forEach(function (el) {
+    [abilitySelect, methodSelect].concat(gradeBoxes, openBox ? [openBox] : []).forEach(function (el) {
       el.addEventListener("change", readControls);
     });
     controls.querySelector(".lt-zoom").addEventListener("click", function (ev) {
