@@ -30,7 +30,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from . import i18n, portable
+from . import i18n, portable, serve_cache
 from .lineage import Lineage, load_lineage
 from .problems import DataError, Problem
 from .render import references, search, shortcodes
@@ -78,6 +78,12 @@ class LineagePlugin(BasePlugin[LineageConfig]):
         self._last_good_lineage: Lineage | None = None
         # Tree figures set aside per page by shortcodes.expand(figures=), put back in on_post_page.
         self._figures: dict[str, list[str]] = {}
+        # Serve only (serve_cache): per page, its Markdown key and cached HTML, its real template and
+        # its finished output; the site's and each language's navigation keys.
+        self._cache: dict[str, dict] = {}
+        self._site_key: str | None = None
+        self._nav_keys: dict[str, str] = {}
+        self._env = None
 
     # --- lifecycle --------------------------------------------------------------------------------
 
@@ -183,14 +189,42 @@ class LineagePlugin(BasePlugin[LineageConfig]):
                 log.warning(line)  # a warning: `mkdocs build --strict` fails on it
             if self.serving:
                 banner += _shortcode_banner(error)
+        if self.serving:  # serve_cache: an unchanged page is not converted again
+            if self._site_key is None:
+                self._site_key = serve_cache.site_key(config, files)
+            meta = getattr(page, "meta", None) or {}
+            key = serve_cache.markdown_key(self._site_key, src_uri, banner + markdown, meta)
+            entry = serve_cache.cached_html(key)
+            self._cache[src_uri] = {"key": key, "entry": entry, "markdown": banner + markdown,
+                                    "template": meta.get("template", "main.html")}
+            if entry is not None:
+                return ""
         return banner + markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
+        cached = self._cache.get(page.file.src_uri)
+        if cached is not None:
+            page.meta["template"] = serve_cache.PLACEHOLDER_TEMPLATE  # the real one is rendered in on_page_context
+            if cached["entry"] is not None:
+                page.markdown = cached["markdown"]
+                return serve_cache.restore_html(page, cached["entry"])
         # The footnotes extension's back-link titles are one setting per build: say them in the page's language.
-        return references.localize_footnotes(html, i18n.language_of(page.file.src_uri))
+        html = references.localize_footnotes(html, i18n.language_of(page.file.src_uri))
+        if cached is not None:
+            serve_cache.store_html(cached["key"], page, html)
+        return html
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        return shortcodes.restore_figures(output, self._figures.pop(page.file.src_uri, []))
+        cached = self._cache.pop(page.file.src_uri, None)
+        if cached is not None and "output" in cached:  # serve_cache: the finished page
+            self._figures.pop(page.file.src_uri, None)
+            if cached["output"] is not None:
+                return cached["output"]
+            output = cached["rendered"]
+        output = shortcodes.restore_figures(output, self._figures.pop(page.file.src_uri, []))
+        if cached is not None and "page_key" in cached:
+            serve_cache.store_page(cached["page_key"], output)
+        return output
 
     def on_page_context(self, context, *, page, config, nav):
         src_uri = page.file.src_uri
@@ -202,17 +236,29 @@ class LineagePlugin(BasePlugin[LineageConfig]):
         generated = self.pages.get(src_uri)
         if generated is not None:
             page.edit_url = self._edit_base + generated.edit_path if generated.edit_path and self._edit_base else None
+        cached = self._cache.get(src_uri)
+        if cached is not None and self._env is not None:  # serve_cache: reuse or render the page here
+            if lang not in self._nav_keys:
+                self._nav_keys[lang] = serve_cache.navigation_key(context["nav"])
+            key = serve_cache.page_key(cached["key"], self._nav_keys[lang], page, context)
+            cached["page_key"], cached["output"] = key, serve_cache.cached_page(key)
+            if cached["output"] is None:
+                page.meta["template"] = cached["template"]
+                cached["rendered"] = self._env.get_template(cached["template"]).render(context)
         return context
 
     def on_env(self, env, *, config, files):
         # `mkdocs serve` makes a new Jinja environment on every rebuild and compiles Material's
         # templates again; keep the compiled code across rebuilds (edit-to-reload time).
         env.bytecode_cache = _TEMPLATE_CACHE
+        self._env = env
         return env
 
     @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, *, config) -> None:
         _split_by_language(Path(config.site_dir))
+        if self.serving:
+            log.info(serve_cache.summary())
         if self.serving and self.problems:  # again at the end of the build, so they stay in view
             log.error(f"{len(self.problems)} data problem(s) in {self.config.data_dir}/; the pages show them "
                       "until the file(s) are fixed:")
