@@ -196,11 +196,14 @@ def test_graphml_reads_back_in_networkx_with_typed_edges(data, tmp_path):
     g = nx.read_graphml(path)
     assert isinstance(g, nx.DiGraph)
     assert list(g.nodes) == [m.id for m in lineage.release_order()]
-    assert set(g.edges) == {(e.parent, e.child) for e in lineage.edges}
-    assert g.number_of_edges() == len(lineage.edges)
+    training = {(e.parent, e.child) for e in lineage.edges}
+    succession = {(x.predecessor, x.successor) for x in lineage.successions}
+    reproduction = {(x.model, x.target) for x in lineage.reproductions}
+    assert set(g.edges) == training | succession | reproduction
+    assert g.number_of_edges() == len(lineage.edges) + len(lineage.successions) + len(lineage.reproductions)
     for e in lineage.edges:
         attrs = g.edges[e.parent, e.child]
-        assert attrs["method"] == e.method and attrs["grade"] == e.grade
+        assert attrs["method"] == e.method and attrs["grade"] == e.grade and attrs["relation"] == e.relation
         assert attrs["sources"].split("; ") == list(e.sources)
     for m in lineage.models.values():
         node = g.nodes[m.id]
@@ -287,7 +290,10 @@ def test_dot_parses_in_graphviz_with_every_edge(data):
     assert g.is_directed()
     assert {n for n in g.nodes()} >= set(lineage.models)
     edges = {(a, b) for a, b in g.edges() if a in lineage.models and b in lineage.models}
-    assert edges == {(e.parent, e.child) for e in lineage.edges}
+    training = {(e.parent, e.child) for e in lineage.edges}
+    others = {(x.predecessor, x.successor) for x in lineage.successions} | \
+        {(x.model, x.target) for x in lineage.reproductions} | {(x.target, x.model) for x in lineage.reproductions}
+    assert training <= edges <= training | others  # every training edge; other kinds only as the data has them
 
 
 def test_tree_svg_is_a_standalone_svg_with_its_own_styles(data):

@@ -53,7 +53,12 @@ def test_fixture_is_clean_and_real_data_keeps_its_shape():
     assert problems(RELATIONS) == []
     real = load_lineage(Path(__file__).resolve().parents[1] / "data")
     assert all(m.organisation for m in real.models.values())
-    assert all(e.relation == TRAINED_FROM for e in real.edges)  # today's links default to trained-from
+    first_ten = {"gpt-1", "gpt-2", "davinci", "davinci-instruct-beta", "code-cushman-001", "text-davinci-001",
+                 "code-davinci-002", "text-davinci-002", "text-davinci-003", "chatgpt"}
+    assert all(e.relation == TRAINED_FROM for e in real.edges if e.child in first_ten)  # the default relation
+    # the open models' data lineage as their sources state it
+    assert ("llama", TRAINED_FROM) in {(p.parent, p.relation) for p in real.models["alpaca"].parents}
+    assert ("text-davinci-003", DISTILLED_FROM) in {(p.parent, p.relation) for p in real.models["alpaca"].parents}
 
 
 def test_relations_are_typed(lineage):
