@@ -100,9 +100,11 @@ def test_succession_and_reproduction_queries(lineage):
 
 
 def test_citations_name_the_new_relations(lineage):
-    contexts = {c.context for cs in lineage.citations.values() for c in cs}
-    assert {"succeeds gpt-c", "reproduces the step into gpt-c (sft)", "knowledge cutoff",
+    from gpt_lineage.render.references import _context
+    contexts = {_context(lineage, c, "en") for cs in lineage.citations.values() for c in cs}
+    assert {"succeeds gpt-c", "knowledge cutoff",
             "parent link (distilled-from) gpt-c → open-b", "parent link open-a → open-b"} <= contexts
+    assert any(c.startswith("reproduces the step into gpt-c (") for c in contexts)
 
 
 # --- validation rules ------------------------------------------------------------------------------

@@ -326,41 +326,41 @@ class Lineage:
         """Every place each source is cited, in a stable order (for the references page)."""
         found: dict[str, list[Citation]] = {sid: [] for sid in self.sources}
 
-        def cite(ids, model=None, claim=None, context="", where=None):
+        def cite(ids, model=None, claim=None, context="", where=None, details=()):
             for sid in ids:
-                found.setdefault(sid, []).append(Citation(sid, model, claim, context, where))
+                found.setdefault(sid, []).append(Citation(sid, model, claim, context, where, details))
 
         for m in self.models.values():
-            cite(m.release.sources, m.id, context="release date")
+            cite(m.release.sources, m.id, context="release_date")
             cite(m.parameters.sources, m.id, context="parameters")
-            cite(m.context_window.sources, m.id, context="context window")
+            cite(m.context_window.sources, m.id, context="context_window")
             if m.architecture:
                 cite(m.architecture.sources, m.id, context="architecture")
-            cite(m.training_data.sources, m.id, context="training data")
+            cite(m.training_data.sources, m.id, context="training_data")
             if m.paper:
                 cite((m.paper,), m.id, context="paper")
             if m.knowledge_cutoff:
-                cite(m.knowledge_cutoff.sources, m.id, context="knowledge cutoff")
+                cite(m.knowledge_cutoff.sources, m.id, context="knowledge_cutoff")
             for p in m.parents:
-                label = "parent link" if p.relation == TRAINED_FROM else f"parent link ({p.relation})"
-                cite(p.sources, m.id, context=f"{label} {p.parent} → {m.id}", where=p.where)
+                kind = "parent_link" if p.relation == TRAINED_FROM else "parent_link_distilled"
+                cite(p.sources, m.id, context=kind, where=p.where, details=(p.parent, m.id))
             for s in m.succeeds:
-                cite(s.sources, m.id, context=f"succeeds {s.predecessor}", where=s.where)
+                cite(s.sources, m.id, context="succeeds", where=s.where, details=(s.predecessor,))
             for r in m.reproduces:
-                cite(r.sources, m.id, context=f"reproduces the step into {r.target} ({r.method})", where=r.where)
+                cite(r.sources, m.id, context="reproduces", where=r.where, details=(r.target, r.method))
             for a in m.abilities:
-                cite(a.sources, m.id, context=f"ability {a.change} {a.ability}", where=a.where)
+                cite(a.sources, m.id, context="ability", where=a.where, details=(a.change, a.ability))
             for ap in m.approximations:
-                cite(ap.sources, m.id, context=f"open-source approximation {ap.name}")
+                cite(ap.sources, m.id, context="approximation", details=(ap.name,))
             for d in m.disagreements:
                 for pos in d.positions:
-                    cite(pos.sources, m.id, context=f"disagreement: {d.topic.en}")
-            cite(m.sources, m.id, context="model overview")
+                    cite(pos.sources, m.id, context="disagreement", details=(d.topic,))
+            cite(m.sources, m.id, context="model_overview")
         for c in self.claims.values():
             cite(c.sources, claim=c.id, context="claim", where=c.where)
         for b in self.benchmarks.values():
             for r in b.results:
-                cite(r.sources, r.model, context=f"{b.name}: {r.system}")
+                cite(r.sources, r.model, context="benchmark", details=(b.name, r.system))
         return {sid: tuple(cs) for sid, cs in found.items()}
 
     @cached_property

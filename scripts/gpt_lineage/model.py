@@ -326,5 +326,6 @@ class Citation:
     source: str
     model: str | None  # the model the claim is about, if any
     claim: str | None  # claim id, if cited by a claim
-    context: str  # e.g. "parent link code-davinci-002 → text-davinci-002", "release date"
+    context: str  # what is cited, a key of the `references.context` catalogue ("release_date", "parent_link" …)
     where: Where | None = field(default=None, compare=False)
+    details: tuple = ()  # the ids and texts the context names (parent and child, ability and change …)

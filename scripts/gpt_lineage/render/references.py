@@ -80,33 +80,24 @@ class Footnotes:
 
 
 def _context(lineage: Lineage, c: Citation, lang: str) -> str:
-    """Where a model cites a source ("release date", "parent link a → b" …), in the page's language.
-
-    `Lineage.citations` records the English wording; known forms are said again from the catalogue.
-    """
-    context = c.context
-    if lang == i18n.DEFAULT:
-        return context
-    fixed = {"release date": "release_date", "parameters": "parameters", "context window": "context_window",
-             "architecture": "architecture", "training data": "training_data", "paper": "paper",
-             "model overview": "model_overview", "claim": "claim"}
-    if context in fixed:
-        return t(lang, f"references.context.{fixed[context]}")
-    for prefix, key in (("parent link ", "parent_link"), ("open-source approximation ", "approximation")):
-        if context.startswith(prefix):
-            return t(lang, f"references.context.{key}", what=context[len(prefix):])
-    match = re.fullmatch(r"ability (\S+) (\S+)", context)
-    if match and match.group(2) in lineage.abilities:
-        return t(lang, "references.context.ability", change=match.group(1),
-                 ability=i18n.text(lineage.abilities[match.group(2)].name, lang))
-    if context.startswith("disagreement: ") and c.model in lineage.models:
-        topic = context[len("disagreement: "):]
-        for d in lineage.models[c.model].disagreements:
-            if d.topic.en == topic:
-                topic = i18n.text(d.topic, lang)
-                break
-        return t(lang, "references.context.disagreement", topic=topic)
-    return context  # "<benchmark>: <system>": names, the same in every language
+    """Where a model cites a source ("release date", "parent link a → b" …), in the page's language:
+    the citation names a catalogue key and the ids or texts it is about."""
+    d = c.details
+    values: dict[str, str] = {}
+    if c.context in ("parent_link", "parent_link_distilled"):
+        values = {"what": f"{d[0]} → {d[1]}"}
+    elif c.context in ("succeeds", "approximation"):
+        values = {"what": d[0]}
+    elif c.context == "reproduces":
+        values = {"target": d[0], "method": i18n.text(lineage.methods[d[1]].name, lang) if d[1] in lineage.methods else d[1]}
+    elif c.context == "ability":
+        ability = lineage.abilities.get(d[1])
+        values = {"change": d[0], "ability": i18n.text(ability.name, lang) if lang != i18n.DEFAULT and ability else d[1]}
+    elif c.context == "disagreement":
+        values = {"topic": i18n.text(d[0], lang)}
+    elif c.context == "benchmark":
+        values = {"benchmark": d[0], "system": d[1]}
+    return t(lang, f"references.context.{c.context}", **values)
 
 
 # What Python-Markdown's footnotes extension writes as each back-link's title (its BACKLINK_TITLE,
