@@ -77,6 +77,11 @@ def open_tree(page, server, query: str = "") -> None:
     page.wait_for_selector(".lineage-tree.lt-ready")
 
 
+def node_css(mid: str, prefix: str = "") -> str:
+    """A CSS selector for a model's node (ids may hold dots: gpt-4.1)."""
+    return f'[id="{prefix}node-{mid}"]'
+
+
 def classes_of(page) -> dict[str, set[str]]:
     """Class list of every node (by model id) and edge (by element id) in the interactive tree."""
     raw = page.evaluate("""() => {
@@ -107,7 +112,7 @@ def deepest_model(lineage: Lineage) -> str:
 def test_hover_highlights_ancestors_and_descendants_and_shows_abilities(page, server, lineage):
     open_tree(page, server)
     mid = deepest_model(lineage)
-    page.hover(f"#node-{mid}")
+    page.hover(node_css(mid))
     classes = classes_of(page)
     assert with_class(classes, "lt-current") == {mid}
     assert with_class(classes, "lt-ancestor") == lineage.ancestors(mid)
@@ -148,7 +153,8 @@ def test_keyboard_path_focus_arrows_escape_enter(page, server, lineage):
 def test_click_opens_the_model_page(page, server, lineage):
     open_tree(page, server)
     last = list(lineage.models)[-1]
-    page.click(f"#node-{last}")
+    page.locator(node_css(last)).focus()  # brings it into the stage's view (a tall tree is panned)
+    page.click(node_css(last))
     page.wait_for_url(re.compile(rf"/models/{re.escape(last)}/$"))
     expect(page.locator("h1")).to_contain_text(lineage.models[last].name)
 
@@ -228,8 +234,8 @@ def test_tooltip_ability_links_land_on_the_ability_page(page, server, lineage, l
     page.wait_for_selector(".lineage-tree.lt-ready")
     mid = _model_with_abilities(lineage)
     changes = lineage.models[mid].abilities
-    page.locator(f"#node-{mid}").scroll_into_view_if_needed()
-    page.hover(f"#node-{mid}")
+    page.locator(node_css(mid)).scroll_into_view_if_needed()
+    page.hover(node_css(mid))
     tip = page.locator(".lt-tooltip")
     assert tip.is_visible()
     links = tip.locator("a.lt-tip-ability")
@@ -252,7 +258,7 @@ def test_tooltip_links_are_reachable_by_keyboard(page, server, lineage):
     order = list(lineage.models)
     mid = _model_with_abilities(lineage)
     n = len(lineage.models[mid].abilities)
-    page.locator(f"#node-{mid}").focus()
+    page.locator(node_css(mid)).focus()
     assert page.locator(".lt-tooltip").is_visible()
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.matches('.lt-tooltip a.lt-tip-ability')")
@@ -264,7 +270,7 @@ def test_tooltip_links_are_reachable_by_keyboard(page, server, lineage):
     if order.index(mid) + 1 < len(order):
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.id") == f"node-{order[order.index(mid) + 1]}"
-    page.locator(f"#node-{mid}").focus()
+    page.locator(node_css(mid)).focus()
     page.keyboard.press("Tab")
     href = page.evaluate("document.activeElement.getAttribute('href')")
     page.keyboard.press("Enter")
@@ -310,7 +316,7 @@ def test_search_jumps_to_and_focuses_a_node(page, server, lineage):
     assert page.evaluate("document.activeElement.id") == f"node-{target.id}"
     assert with_class(classes_of(page), "lt-current") == {target.id}
     assert f"Found {target.name}" in page.locator(".lt-status").inner_text()
-    box = page.locator(f"#node-{target.id}").bounding_box()
+    box = page.locator(node_css(target.id)).bounding_box()
     stage = page.locator(".lt-stage").bounding_box()
     assert stage["x"] <= box["x"] and box["x"] + box["width"] <= stage["x"] + stage["width"] + 1
     page.fill("#lt-search-input", "no such model zzz")
@@ -328,7 +334,7 @@ def test_url_state_round_trip(page, server, lineage, browser):
     page.select_option('select[name="method"]', method)
     page.uncheck(f'input[name="grade"][value="{grade}"]')
     page.click('.lt-zoom button[data-zoom="in"]')
-    page.locator(f"#node-{mid}").focus()
+    page.locator(node_css(mid)).focus()
     page.wait_for_function("() => new URLSearchParams(location.search).has('view')")
     url = page.url
     before = classes_of(page)
@@ -393,7 +399,7 @@ def test_tree_works_after_instant_navigation_without_duplicate_listeners(page, s
     page.evaluate("""() => { window.__changes = 0;
         document.querySelector('.lineage-tree').addEventListener('lineage-tree:change', () => window.__changes++); }""")
     mid = deepest_model(lineage)
-    page.hover(f"#node-{mid}")
+    page.hover(node_css(mid))
     assert page.evaluate("window.__changes") == 1
     assert with_class(classes_of(page), "lt-ancestor") == lineage.ancestors(mid)
 
@@ -407,7 +413,7 @@ def test_without_javascript_links_and_outline_work(browser, server, lineage):
     outline_links = outline.locator("a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
     assert {f"../models/{m}/" for m in lineage.models} == set(outline_links)
     first = list(lineage.models)[0]
-    page.click(f"#node-{first}")
+    page.click(node_css(first))
     page.wait_for_url(re.compile(rf"/models/{re.escape(first)}/$"))
     context.close()
 
@@ -424,7 +430,7 @@ def test_model_page_shows_its_place_in_the_lineage(page, server, lineage):
     svg = page.locator(".lineage-tree--focus svg").bounding_box()
     column = page.locator(".md-content").bounding_box()
     assert svg["width"] <= column["width"]  # the cropped view fits the column on a desktop
-    page.click(f"#focus-node-{list(lineage.models)[0]}")
+    page.click(node_css(list(lineage.models)[0], "focus-"))
     # Material's navigation.tracking may add the heading in view (#facts) once the page is shown.
     page.wait_for_url(re.compile(rf"/models/{re.escape(list(lineage.models)[0])}/(#[\w-]+)?$"))
 
@@ -440,10 +446,10 @@ def test_links_work_without_directory_urls(browser, tmp_path, lineage):
         mid = deepest_model(lineage)
         page.goto(srv.url("tree.html"))
         page.wait_for_selector(".lineage-tree.lt-ready")
-        page.click(f"#node-{mid}")
+        page.click(node_css(mid))
         page.wait_for_url(re.compile(rf"/models/{re.escape(mid)}\.html$"))
         parent = lineage.parents(mid)[0].parent
-        page.click(f"#focus-node-{parent}")
+        page.click(node_css(parent, "focus-"))
         page.wait_for_url(re.compile(rf"/models/{re.escape(parent)}\.html$"))
         expect(page.locator("h1")).to_contain_text(lineage.models[parent].name)
         page.close()
@@ -499,10 +505,10 @@ def test_screenshots(browser, server, lineage, scheme, width):
     stage.scroll_into_view_if_needed()
     assert stage.bounding_box()["width"] <= width
     mid = deepest_model(lineage)
-    page.locator(f"#node-{mid}").focus()
+    page.locator(node_css(mid)).focus()
     tip = page.locator(".lt-tooltip")
     assert tip.is_visible() and re.search(r"[\u4e00-\u9fff]", tip.inner_text())
-    name_px = page.evaluate(f"document.querySelector('#node-{mid} .lt-name').getBoundingClientRect().height")
+    name_px = page.evaluate(f"document.querySelector('{node_css(mid)} .lt-name').getBoundingClientRect().height")
     assert name_px >= 11  # 13.5px text, at most a little smaller on a phone
     stage.screenshot(path=str(ARTIFACTS / f"tree-{scheme}-{width}.png"))
     page.screenshot(path=str(ARTIFACTS / f"tree-page-{scheme}-{width}.png"), full_page=False)
@@ -529,7 +535,7 @@ def test_zh_tree_speaks_chinese(page, server, lineage):
     expect(page.locator(".lt-legend")).to_contain_text(i18n.t("zh", "tree.legend.methods"))
     mid = deepest_model(lineage)
     m = lineage.models[mid]
-    page.hover(f"#node-{mid}")
+    page.hover(node_css(mid))
     tip = page.locator(".lt-tooltip")
     assert tip.is_visible()
     words = tip.inner_text()
@@ -539,7 +545,7 @@ def test_zh_tree_speaks_chinese(page, server, lineage):
         assert lineage.abilities[change.ability].name.zh in words
         assert lineage.abilities[change.ability].name.en not in words
     assert not re.search(r"\b(released|Enter or click|No ability)\b", words)
-    label = page.get_attribute(f"#node-{mid}", "aria-label")
+    label = page.get_attribute(node_css(mid), "aria-label")
     assert CJK.search(label) and "Trained from" not in label
     page.fill("#lt-search-input", "no such model zzz")
     page.press("#lt-search-input", "Enter")
@@ -549,7 +555,8 @@ def test_zh_tree_speaks_chinese(page, server, lineage):
 def test_zh_node_click_lands_on_the_zh_model_page(page, server, lineage):
     open_zh_tree(page, server)
     last = list(lineage.models)[-1]
-    page.click(f"#node-{last}")
+    page.locator(node_css(last)).focus()  # brings it into the stage's view (a tall tree is panned)
+    page.click(node_css(last))
     page.wait_for_url(re.compile(rf"/zh/models/{re.escape(last)}/$"))
     expect(page.locator("h1")).to_contain_text(lineage.models[last].name)
     # the model page's focus view links to the Chinese tree, with this model picked (loaded afresh:
@@ -570,31 +577,28 @@ def _phone(browser, width: int = 375):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_phone_first_view_shows_the_whole_width(browser, server, lineage, lang):
-    """On a 375 px phone the first view is the whole tree's width: every box inside the stage and the
-    screen, nothing of the page wider than the screen; zoom and pan still work from there."""
+def test_phone_first_view_fits_the_screen_and_zooms_out_to_the_whole_width(browser, server, lineage, lang):
+    """On a 375 px phone nothing of the page is wider than the screen. The first view shows the tree's
+    whole width while that keeps a scale of at least 0.2 (MIN_FIT); a wider tree (the data at ~40
+    models) starts readable (names >= 10 px) at its first model, the cut-off side shaded, and zooming
+    out reaches the whole width. (Changed with the grown data: it asserted the whole-width view.)"""
     context = _phone(browser)
     page = context.new_page()
     page.goto(server.url(("zh/" if lang == "zh" else "") + "tree/"))
     page.wait_for_selector(".lineage-tree.lt-ready")
     page.locator(".lt-stage").scroll_into_view_if_needed()
-    stage = page.locator(".lt-stage").bounding_box()
-    svg = page.locator(".lineage-tree svg.lt-svg").bounding_box()
-    assert 0 <= svg["x"] and svg["x"] + svg["width"] <= 375
-    boxes = page.evaluate("""() => [...document.querySelectorAll('.lineage-tree.lt-ready a.lt-node .lt-box')]
-        .map(r => { const b = r.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })""")
-    assert len(boxes) == len(lineage.models)
-    for left, top, right, bottom in boxes:
-        assert stage["x"] - 0.5 <= left and right <= stage["x"] + stage["width"] + 0.5
-        assert stage["y"] - 0.5 <= top and bottom <= stage["y"] + stage["height"] + 0.5
-        assert 0 <= left and right <= 375
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    assert not page.evaluate("document.querySelector('.lt-stage').classList.contains('lt-more-right')")
-    before = _viewbox(page)
-    page.click('.lt-zoom button[data-zoom="in"]')
-    assert _viewbox(page)[2] < before[2]  # still zoomable
-    assert page.evaluate("document.querySelector('.lt-stage').classList.contains('lt-more-right')") or \
-        page.evaluate("document.querySelector('.lt-stage').classList.contains('lt-more-left')")
+    stage = page.locator(".lt-stage").bounding_box()
+    svg_width = float(page.get_attribute(".lineage-tree svg.lt-svg", "data-width"))
+    first = list(lineage.models)[0]
+    if (stage["width"] - 2) / svg_width >= 0.2:
+        assert _viewbox(page)[2] >= svg_width - 1
+    else:
+        assert page.evaluate(f"document.querySelector('{node_css(first)} .lt-name').getBoundingClientRect().height") >= 10
+        assert page.evaluate("document.querySelector('.lt-stage').classList.contains('lt-more-right')")
+    for _ in range(12):
+        page.click('.lt-zoom button[data-zoom="out"]')
+    assert _viewbox(page)[2] >= svg_width - 1  # zoomed out: the whole width
     context.close()
 
 
@@ -612,7 +616,92 @@ def test_language_screenshots(browser, server, lineage, lang, width):
     page.screenshot(path=str(SHOTS / f"tree-{lang}-{width}.png"))
     mid = deepest_model(lineage)
     page.locator(".lt-stage").scroll_into_view_if_needed()
-    page.hover(f"#node-{mid}")
+    page.hover(node_css(mid))
     assert page.locator(".lt-tooltip").is_visible()
     page.screenshot(path=str(SHOTS / f"tree-{lang}-{width}-hover.png"))
+    context.close()
+
+
+# --- a tree of ~35 models with the new relations (issues 15/16) ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def big_server(tmp_path_factory):
+    """The site built from ~35 synthetic models with series lanes, open models, distilled-from
+    parents and successions (test_tree_render.write_big_data), served locally."""
+    from test_tree_render import write_big_data
+
+    tmp = tmp_path_factory.mktemp("tree-big")
+    data = write_big_data(tmp / "data")
+    project = project_copy(tmp / "project", data_dir=data, docs_dir=PROJECT / "docs")
+    result = mkdocs_build(project, tmp / "site", strict=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with StaticServer(tmp / "site", mount=mount_path(project)) as srv:
+        srv.lineage = load_lineage(data)
+        yield srv
+
+
+def _node_rects(page) -> dict[str, list[float]]:
+    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.lineage-tree.lt-ready a.lt-node')]
+        .map(a => { const b = a.querySelector('.lt-box').getBoundingClientRect(),
+                          n = a.querySelector('.lt-name').getBoundingClientRect();
+                    return [a.dataset.model, [b.left, b.top, b.right, b.bottom, n.height]]; }))""")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_big_tree_at_1280_no_overlaps_and_readable_names(page, big_server, lang):
+    lineage = big_server.lineage
+    page.goto(big_server.url(("zh/" if lang == "zh" else "") + "tree/"))
+    page.wait_for_selector(".lineage-tree.lt-ready")
+    rects = _node_rects(page)
+    assert len(rects) == len(lineage.models) >= 30
+    items = list(rects.values())
+    for i, a in enumerate(items):
+        for b in items[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+    assert min(r[4] for r in items) >= 10  # names at least 10 px high in the first desktop view
+    # the three relation kinds are drawn and told apart in the legend
+    assert page.locator("svg.lt-svg g.lt-edge.lt-rel-distilled-from path.lt-edge-core").count() > 0
+    assert page.locator("svg.lt-svg g.lt-succ circle.lt-succ-head").count() == len(lineage.successions)
+    assert page.locator(".lt-legend li[data-relation]").count() == 3
+    # open weights: the filter keeps exactly the open models
+    page.check('input[name="open"]')
+    classes = classes_of(page)
+    assert with_class(classes, "lt-match") == {m.id for m in lineage.models.values() if m.open_weights}
+    assert query_of(page)["open"] == ["1"]
+    page.uncheck('input[name="open"]')
+    assert not with_class(classes_of(page), "lt-miss")
+    # the tooltip names the organisation; hovering lights the model's successions, not as ancestry
+    succ = lineage.successions[0]
+    page.locator(node_css(succ.successor)).focus()
+    tip = page.locator(".lt-tooltip").inner_text()
+    assert lineage.models[succ.successor].organisation in tip
+    assert lineage.models[succ.predecessor].name in tip
+    assert "lt-hl" in page.get_attribute(f'[id="succ-{succ.predecessor}--{succ.successor}"]', "class")
+    assert with_class(classes_of(page), "lt-ancestor") == lineage.ancestors(succ.successor)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"tree-big-{lang}-1280-focus.png"))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_big_tree_on_a_phone_pans_and_zooms(browser, big_server, lang):
+    context = _phone(browser)
+    page = context.new_page()
+    page.goto(big_server.url(("zh/" if lang == "zh" else "") + "tree/"))
+    page.wait_for_selector(".lineage-tree.lt-ready")
+    page.locator(".lt-stage").scroll_into_view_if_needed()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"tree-big-{lang}-375.png"))
+    before = _viewbox(page)
+    page.click('.lt-zoom button[data-zoom="out"]')
+    assert _viewbox(page)[2] > before[2]
+    stage = page.locator(".lt-stage").bounding_box()
+    moved = _viewbox(page)
+    page.mouse.move(stage["x"] + 200, stage["y"] + 200)
+    page.mouse.down()
+    page.mouse.move(stage["x"] + 100, stage["y"] + 120, steps=5)
+    page.mouse.up()
+    after = _viewbox(page)
+    assert after[0] > moved[0] and after[1] > moved[1]  # panned right and down
     context.close()

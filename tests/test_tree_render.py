@@ -497,3 +497,142 @@ def test_provenance_between_holds_the_models_on_the_lines(branched):
         prov = tree.provenance(branched, aid)
         for mid in prov.between:
             assert branched.ancestors(mid) & set(prov.changes) and branched.descendants(mid) & set(prov.changes)
+
+
+# --- relation kinds, openness, series lanes, a tree of ~35 models (issues 15/16) ----------------------
+
+RELATIONS = Path(__file__).parent / "fixtures" / "relations_data"
+BIG_SERIES = ("GPT-3", "GPT-3.5", "LLaMA", "GPT-4", "o-series", "DeepSeek", "GPT-5")
+OPEN_SERIES = {"LLaMA": ("Meta AI", "Llama 2 Community License"), "DeepSeek": ("DeepSeek-AI", "MIT")}
+
+
+def write_big_data(out: Path, n: int = 35) -> Path:
+    """A valid data directory of `n` synthetic models with the new relations: series lanes, open
+    models of other organisations, distilled-from parents and successions, releases 2018 … 2026."""
+    from datetime import date, timedelta
+
+    from gpt_lineage.synthetic import write_data_dir
+
+    data = write_data_dir(n, out, seed=3)
+    docs = {}
+    for i in range(n):
+        path = data / "models" / f"syn-{i:04d}.yaml"
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        series = BIG_SERIES[i * len(BIG_SERIES) // n]
+        doc["series"] = series
+        doc["release"]["date"] = (date(2018, 6, 1) + timedelta(days=round(i * 2900 / (n - 1)))).isoformat()
+        if series in OPEN_SERIES:
+            doc["organisation"], doc["licence"] = OPEN_SERIES[series]
+            doc["open_weights"] = True
+        if i % 4 == 2 and doc["parents"]:
+            doc["parents"][0]["relation"] = "distilled-from"
+        if i % 5 == 3:
+            doc["succeeds"] = [{"model": f"syn-{i - 1:04d}", "grade": "official", "sources": list(doc["sources"])}]
+        docs[path] = doc
+    for path, doc in docs.items():
+        path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return data
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    return load_lineage(write_big_data(tmp_path_factory.mktemp("big") / "data"))
+
+
+@pytest.mark.parametrize("fixture", ["relations", "big"])
+def test_three_relation_kinds_render_differently_and_are_in_the_legend(fixture, big):
+    lineage = big if fixture == "big" else load_lineage(RELATIONS)
+    root = _svg(lineage)
+    edges = {g.get("id"): g for g in root.iter(f"{SVG}g") if "lt-edge" in (g.get("class") or "").split()}
+    succs = {g.get("id"): g for g in root.iter(f"{SVG}g") if g.get("class") == "lt-succ"}
+    kinds = {e.relation for e in lineage.edges}
+    assert kinds == {"trained-from", "distilled-from"} and lineage.successions
+    for e in lineage.edges:
+        g = edges[f"edge-{e.parent}--{e.child}"]
+        assert f"lt-rel-{e.relation}" in g.get("class")
+        cores = [p for p in g.iter(f"{SVG}path") if p.get("class") == "lt-edge-core"]
+        assert len(cores) == (1 if e.relation == "distilled-from" else 0)  # the hollow, cased line
+        assert g.find(f"{SVG}text").get("class") == "lt-marker"  # a training step has its method
+    assert set(succs) == {f"succ-{s.predecessor}--{s.successor}" for s in lineage.successions}
+    for g in succs.values():  # thin, circle-headed, no method marker, not an ancestry edge
+        assert g.find(f"{SVG}circle").get("class") == "lt-succ-head"
+        assert g.find(f"{SVG}polygon") is None and not [t for t in g.iter(f"{SVG}text")]
+    for lang in ("en", "zh"):
+        legend = tree_page.render_legend(lineage, lang)
+        for kind, key in (("trained-from", "trained_from"), ("distilled-from", "distilled_from"),
+                          ("succeeds", "succeeds")):
+            assert f'data-relation="{kind}"' in legend
+            assert html.escape(i18n.t(lang, f"tree.legend.{key}"), quote=False) in legend
+        assert html.escape(i18n.t(lang, "tree.legend.relations"), quote=False) in legend
+
+
+def test_open_weights_and_organisation_are_visible(big):
+    root = _svg(big, "zh/tree.md")
+    nodes = _nodes(root)
+    for m in big.models.values():
+        a = nodes[m.id]
+        assert a.get("data-org") == m.organisation and a.get("data-series") == m.series
+        assert ("lt-open" in a.get("class")) == m.open_weights
+        assert a.get("data-open") == ("1" if m.open_weights else "")
+        tags = [t.text for t in a.iter(f"{SVG}text") if t.get("class") == "lt-open-tag"]
+        assert tags == ([i18n.t("zh", "tree.open_tag")] if m.open_weights else [])
+        label = a.get("aria-label")
+        assert m.organisation in label
+        if not m.api_name and m.organisation != "OpenAI":  # second line: the organisation
+            assert any(t.text == m.organisation for t in a.iter(f"{SVG}text") if "lt-api-org" in t.get("class", ""))
+    fig = tree_page.figure(big, "tree.md", True)
+    assert 'name="open"' in fig and i18n.t("en", "tree.controls.open") in fig
+
+
+def _rects(root, cls):
+    out = []
+    for r in root.iter(f"{SVG}rect"):
+        if r.get("class") == cls:
+            x, y, w, h = _box(r)
+            out.append((x, y, x + w, y + h))
+    return out
+
+
+def _overlap(a, b, pad=0.0):
+    return a[0] < b[2] - pad and b[0] < a[2] - pad and a[1] < b[3] - pad and b[1] < a[3] - pad
+
+
+def test_big_tree_no_overlaps_lanes_and_time_axis(big):
+    """~35 models: no two boxes overlap, no method marker covers a box or another marker, one lane
+    per series holding exactly its models, lanes do not overlap, the year bands run to the last year."""
+    root = _svg(big)
+    boxes = _rects(root, "lt-box")
+    markers = _rects(root, "lt-marker-box")
+    assert len(boxes) == len(big.models) >= 30
+    for i, a in enumerate(boxes):
+        assert not any(_overlap(a, b) for b in boxes[i + 1:])
+    for i, m in enumerate(markers):
+        assert not any(_overlap(m, b) for b in boxes), m
+        assert not any(_overlap(m, o) for o in markers[i + 1:]), m
+    lay = tree.layout(big)
+    lanes = {box.series: box for box in lay.series}
+    assert set(lanes) == {m.series for m in big.models.values()}
+    for m in big.models.values():
+        x, y = lay.nodes[m.id]
+        box = lanes[m.series]
+        assert box.x0 <= x - lay.node_w / 2 and x + lay.node_w / 2 <= box.x1 and box.y0 <= y <= box.y1
+    series = list(lanes.values())
+    for i, a in enumerate(series):
+        for b in series[i + 1:]:
+            assert not _overlap((a.x0, a.y0, a.x1, a.y1), (b.x0, b.y0, b.x1, b.y1), pad=0.5), (a.series, b.series)
+    labels = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "lt-lane-label"]
+    assert sorted(labels) == sorted(lanes)
+    years = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "lt-year"]
+    assert years == [str(y) for y in range(2018, 2027)]
+    # a series reads down its lane in release order
+    for s in lanes:
+        ys = [lay.nodes[m.id][1] for m in big.release_order() if m.series == s]
+        assert ys == sorted(ys)
+    # the desktop view keeps names >= 10 px: 13.5 px text at the script's desktop scale (0.75)
+    assert 13.5 * 0.75 >= 10
+
+
+def test_big_tree_focus_views_stay_small(big):
+    full = tree.render_svg(big, "tree.md", True)
+    sizes = sorted(len(tree_page.focus_svg(big, mid, f"models/{mid}.md", True)) for mid in big.models)
+    assert sizes[len(sizes) // 2] < len(full) / 3

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from ..i18n import DEFAULT, LANGUAGES, language_of, t
 from ..i18n import text as data_text
 from ..lineage import Lineage
-from ..model import Model, ParentLink
+from ..model import DISTILLED_FROM, OPENAI, Model, ParentLink, Succession
 from . import badges, links
 from .escape import dot_label, svg_attr, svg_text
 
@@ -39,6 +39,7 @@ MARGIN = 10.0
 RANKSEP_IN = 0.55      # room between ranks for the method marker
 NODESEP_IN = 0.3
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+LANE_FONT = 12.0       # px; a series lane's label
 FOCUS_MIN_SCALE = 0.6  # smallest scale of a model page's focus view (text stays legible)
 
 
@@ -62,6 +63,17 @@ class YearBand:
 
 
 @dataclass(frozen=True)
+class SeriesBox:
+    """One series' lane: the Graphviz cluster around its models, with its label's place."""
+
+    series: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
 class Layout:
     width: float
     height: float
@@ -70,6 +82,8 @@ class Layout:
     nodes: dict[str, tuple[float, float]]            # model id -> centre
     edges: dict[tuple[str, str], EdgeShape]          # (parent, child) -> shape
     bands: tuple[YearBand, ...]
+    successions: dict[tuple[str, str], EdgeShape]    # (predecessor, successor) -> shape (no marker)
+    series: tuple[SeriesBox, ...]                    # one lane per series, in order of first release
     dot: str                                         # the DOT source that was laid out
     links: tuple[ParentLink, ...]                    # parent links in drawing order (`sorted_edges`)
     children: dict[str, tuple[str, ...]]             # model id -> child ids, as `Lineage.children` orders them
@@ -107,8 +121,13 @@ def short(text: str, limit: int = MAX_LABEL_CHARS) -> str:
 
 
 def api_line(m: Model, lang: str = DEFAULT) -> str:
-    """The box's second line: the API name, or the words for "none" in the page's language."""
-    return m.api_name if m.api_name else t(lang, "tree.no_api")
+    """The box's second line: the API name; for a model of another organisation without one, that
+    organisation (an open model has no OpenAI API name to lack); else the words for "none"."""
+    if m.api_name:
+        return m.api_name
+    if getattr(m, "organisation", OPENAI) != OPENAI:
+        return m.organisation
+    return t(lang, "tree.no_api")
 
 
 def node_width(lineage: Lineage) -> float:
@@ -126,13 +145,38 @@ def node_width(lineage: Lineage) -> float:
     return math.ceil(widest)
 
 
+def successions(lineage: Lineage) -> list[Succession]:
+    """Succession links between models of the lineage, in a fixed order (successor's release order)."""
+    return [s for m in lineage.release_order() for s in getattr(m, "succeeds", ())
+            if s.predecessor in lineage.models and s.predecessor != m.id]
+
+
+def _above(lineage: Lineage) -> dict[str, list[str]]:
+    """Who must sit above each model: its training parents, the models it succeeds, and the model
+    released before it in its own series (so a series reads down its lane in release order)."""
+    above: dict[str, list[str]] = {mid: [e.parent for e in m.parents] for mid, m in lineage.models.items()}
+    for s in successions(lineage):
+        above[s.successor].append(s.predecessor)
+    last: dict[str, Model] = {}  # the latest earlier-dated model of each series
+    day: dict[str, Model] = {}   # the latest model of each series, same day or not
+    for m in lineage.release_order():
+        prev = day.get(m.series)
+        if prev is not None and prev.release.date != m.release.date:
+            last[m.series] = prev
+        if m.series in last:  # a same-day pair keeps the order its links give (no cycle with a parent)
+            above[m.id].append(last[m.series].id)
+        day[m.series] = m
+    return above
+
+
 def ranks(lineage: Lineage) -> dict[str, int]:
     """Rank (row) of each model: every year starts below all earlier years; inside a year a model sits
-    one rank below its lowest parent. Parents with bad data (unknown, later year) are ignored here —
-    validation reports them."""
+    one rank below the lowest of its parents, the models it succeeds and the previous model of its
+    series. Links with bad data (unknown model, later year) are ignored here — validation reports them."""
     years: dict[int, list[Model]] = {}
     for m in lineage.release_order():
         years.setdefault(m.release.year, []).append(m)
+    above = _above(lineage)
     rank: dict[str, int] = {}
     start = 0
     for year in sorted(years):
@@ -141,10 +185,10 @@ def ranks(lineage: Lineage) -> dict[str, int]:
             changed = False
             for m in members:
                 r = start
-                for link in m.parents:
-                    parent = lineage.models.get(link.parent)
-                    if parent is not None and parent.release.year <= year and link.parent in rank:
-                        r = max(r, rank[link.parent] + 1)
+                for pid in above[m.id]:
+                    parent = lineage.models.get(pid)
+                    if parent is not None and parent.release.year <= year and pid in rank:
+                        r = max(r, rank[pid] + 1)
                 if rank.get(m.id) != r:
                     rank[m.id] = r
                     changed = True
@@ -192,14 +236,34 @@ def build_graph(lineage: Lineage):
     for r in range(n_ranks):
         members = [mid for mid in lineage.models if rank[mid] == r]
         g.add_subgraph([_axis(r), *members], name=f"rank_{r}", rank="same")
+    # One lane per series: a cluster (dot keeps its models together and reserves room for its label).
+    for i, (series, members) in enumerate(series_groups(lineage)):
+        g.add_subgraph(members, name=f"cluster_{i}", label=dot_label(series), labeljust="l", labelloc="t",
+                       style="rounded,dashed", color="grey60", fontsize=_f(LANE_FONT), margin="10")
     for e in sorted_edges(lineage):
         method = lineage.methods.get(e.method)
         grade = lineage.grades.get(e.grade)
         g.add_edge(e.parent, e.child, key=e.method,
                    color=method.color_light if method and _HEX.match(method.color_light) else "black",
                    style=grade.line_style if grade and grade.line_style in ("solid", "dashed", "dotted") else "solid",
-                   xlabel=dot_label(method.marker if method else e.method), comment=dot_label(e.grade))
+                   xlabel=dot_label(method.marker if method else e.method), comment=dot_label(e.grade),
+                   **({"arrowhead": "empty", "penwidth": "2.5", "tooltip": dot_label(DISTILLED_FROM)}
+                      if e.relation == DISTILLED_FROM else {}))
+    for s in successions(lineage):  # "presented as the successor of": thin, grey, no training marker
+        g.add_edge(s.predecessor, s.successor, key=SUCCESSION_KEY, color="grey45", penwidth="0.8",
+                   arrowhead="odot", weight="0", comment=dot_label(s.grade))
     return g
+
+
+SUCCESSION_KEY = "succeeds"
+
+
+def series_groups(lineage: Lineage) -> list[tuple[str, list[str]]]:
+    """Model ids per series, series in order of their first release, models in release order."""
+    groups: dict[str, list[str]] = {}
+    for m in lineage.release_order():
+        groups.setdefault(m.series, []).append(m.id)
+    return list(groups.items())
 
 
 def render_dot(lineage: Lineage) -> str:
@@ -256,8 +320,9 @@ def _edge_shape(pos: str, to_svg, marker_w: float, boxes: Boxes, taken: Boxes) -
     nx, ny = -dy / length * 4.0, dx / length * 4.0
     arrow = " ".join(f"{_f(x)},{_f(y)}" for x, y in ((tip[0], tip[1]), (base[0] + nx, base[1] + ny),
                                                     (base[0] - nx, base[1] - ny)))
-    mx, my = marker_spot(points, marker_w, boxes, taken)
-    taken.add_box(mx - marker_w / 2, my - 7.5, mx + marker_w / 2, my + 7.5)
+    mx, my = marker_spot(points, marker_w, boxes, taken) if marker_w else points[len(points) // 2]
+    if marker_w:
+        taken.add_box(mx - marker_w / 2, my - 7.5, mx + marker_w / 2, my + 7.5)
     xs = [x for x, _ in points] + [tip[0], base[0] - abs(nx), base[0] + abs(nx), mx - marker_w / 2, mx + marker_w / 2]
     ys = [y for _, y in points] + [tip[1], base[1] - abs(ny), base[1] + abs(ny), my - 8, my + 8]
     return EdgeShape(" ".join(d), arrow, mx, my, (min(xs), min(ys), max(xs), max(ys)))
@@ -330,11 +395,21 @@ def _compute_layout(lineage: Lineage) -> Layout:
     boxes, taken = Boxes(), Boxes()  # model boxes; markers placed so far
     for x, y in nodes.values():
         boxes.add_box(x - node_w / 2, y - NODE_H / 2, x + node_w / 2, y + NODE_H / 2)
+    series_boxes = []
+    for i, (name, _members) in enumerate(series_groups(lineage)):
+        bx0, by0, bx1, by1 = (float(v) for v in g.get_subgraph(f"cluster_{i}").graph_attr["bb"].split(","))
+        (ax, ay), (bx, by) = to_svg(bx0, by1), to_svg(bx1, by0)
+        series_boxes.append(SeriesBox(name, round(ax, 1), round(ay, 1), round(bx, 1), round(by, 1)))
+        boxes.add_box(ax, ay, ax + 12 + text_width(name, LANE_FONT), ay + 20)  # markers keep off its label
     edges = {}
     for e in sorted_edges(lineage):
         edge = g.get_edge(e.parent, e.child, key=e.method)
         edges[(e.parent, e.child)] = _edge_shape(edge.attr["pos"], to_svg, marker_width(lineage, e.method),
                                                  boxes, taken)
+    succ = {}
+    for sc in successions(lineage):
+        edge = g.get_edge(sc.predecessor, sc.successor, key=SUCCESSION_KEY)
+        succ[(sc.predecessor, sc.successor)] = _edge_shape(edge.attr["pos"], to_svg, 0.0, boxes, taken)
     rank = ranks(lineage)
     n_ranks = max(rank.values(), default=-1) + 1
     rank_y = [to_svg(*_point(g.get_node(_axis(r)).attr["pos"]))[1] for r in range(n_ranks)]
@@ -351,7 +426,8 @@ def _compute_layout(lineage: Lineage) -> Layout:
         children.setdefault(e.parent, []).append(e.child)
     return Layout(width=round((x1 - x0) + GUTTER + 2 * MARGIN, 1), height=round(height, 1),
                   node_w=node_width(lineage), node_h=NODE_H, nodes=nodes, edges=edges,
-                  bands=tuple(bands), dot=dot, links=tuple(sorted_edges(lineage)),
+                  bands=tuple(bands), successions=succ, series=tuple(series_boxes), dot=dot,
+                  links=tuple(sorted_edges(lineage)),
                   children={k: tuple(v) for k, v in children.items()},
                   parents={m.id: tuple(e.parent for e in m.parents if e.parent in lineage.models)
                            for m in lineage.models.values()})
@@ -499,10 +575,21 @@ def node_description(lineage: Lineage, m: Model, lang: str = DEFAULT) -> str:
         parts = [t(lang, "tree.aria.head_api", name=m.name, api=m.api_name, date=m.release.date)]
     else:
         parts = [t(lang, "tree.aria.head_no_api", name=m.name, date=m.release.date)]
+    org = getattr(m, "organisation", OPENAI)
+    if getattr(m, "open_weights", False):
+        parts.append(t(lang, "tree.aria.org_open_licence" if m.licence else "tree.aria.org_open", org=org,
+                       series=m.series, licence=m.licence or ""))
+    else:
+        parts.append(t(lang, "tree.aria.org", org=org, series=m.series))
     for e in m.parents:
         parent = lineage.models.get(e.parent)
-        parts.append(t(lang, "tree.aria.parent", parent=parent.name if parent else e.parent,
+        key = "tree.aria.parent_distilled" if getattr(e, "relation", "") == DISTILLED_FROM else "tree.aria.parent"
+        parts.append(t(lang, key, parent=parent.name if parent else e.parent,
                        method=method_name(lineage, e.method, lang), grade=grade_name(lineage, e.grade, lang)))
+    for sc in getattr(m, "succeeds", ()):
+        if sc.predecessor in lineage.models:
+            parts.append(t(lang, "tree.aria.succeeds", predecessor=lineage.models[sc.predecessor].name,
+                           grade=grade_name(lineage, sc.grade, lang)))
     changes = [t(lang, "tree.aria.change", ability=ability_name(lineage, a.ability, lang),
                  change=change_words(a.change, lang)) for a in m.abilities]
     if changes:
@@ -549,9 +636,16 @@ def render_svg(lineage: Lineage, from_src_uri: str, use_directory_urls: bool, *,
         models = lineage.release_order()
         edges = list(lay.links)
         view = Crop(0.0, 0.0, lay.width, lay.height)
+    if spot:
+        succ = [s for s in successions(lineage) if s.predecessor in members and s.successor in members]
+    else:
+        succ = successions(lineage)
     out = [_svg_open(view, spot is not None, id_prefix, title), '<g class="lt-viewport">']
     out += _bands(lay, view)
+    out += _lanes(lay, view)
     out.append('<g class="lt-edges" aria-hidden="true">')
+    for s in succ:
+        out += _succession(lineage, lay, s, id_prefix, lang, static=spot is not None)
     for e in edges:
         out += _edge(lineage, lay, e, spot, id_prefix, lang)
     out.append("</g>")
@@ -591,20 +685,58 @@ def _bands(lay: Layout, view: Crop) -> list[str]:
     return out
 
 
+def _lanes(lay: Layout, view: Crop) -> list[str]:
+    """The series lanes (Graphviz clusters) inside the view, each labelled at its top left."""
+    right, bottom = view.x + view.width, view.y + view.height
+    out = ['<g class="lt-lanes" aria-hidden="true">']
+    for box in getattr(lay, "series", ()):
+        if box.x1 < view.x or box.x0 > right or box.y1 < view.y or box.y0 > bottom:
+            continue
+        out.append(f'<g class="lt-lane" data-series="{svg_attr(box.series)}">'
+                   f'<rect class="lt-lane-box" x="{_f(box.x0)}" y="{_f(box.y0)}" width="{_f(box.x1 - box.x0)}" '
+                   f'height="{_f(box.y1 - box.y0)}" rx="8"/>'
+                   f'<text class="lt-lane-label" x="{_f(box.x0 + 8)}" y="{_f(box.y0 + 15)}">{svg_text(box.series)}'
+                   "</text></g>")
+    out.append("</g>")
+    return out
+
+
+def _succession(lineage: Lineage, lay: Layout, s: Succession, id_prefix: str, lang: str, static: bool) -> list[str]:
+    """A succession ("presented as the successor of"): a thin neutral line ending in a small circle,
+    no method marker — it is not a training step. Not a `g.lt-edge`: the script's ancestry ignores it."""
+    shape = lay.successions[(s.predecessor, s.successor)]
+    tip, base = (tuple(float(v) for v in p.split(",")) for p in shape.arrow.split()[:2])
+    cx, cy = (tip[0] + base[0]) / 2, (tip[1] + base[1]) / 2
+    title = t(lang, "tree.succession_title", successor=lineage.models[s.successor].name,
+              predecessor=lineage.models[s.predecessor].name, grade=grade_name(lineage, s.grade, lang))
+    data = "" if static else f' data-grade="{svg_attr(s.grade)}"'
+    return [
+        f'<g id="{id_prefix}succ-{svg_attr(s.predecessor)}--{svg_attr(s.successor)}" class="lt-succ" '
+        f'data-from="{svg_attr(s.predecessor)}" data-to="{svg_attr(s.successor)}"{data}>',
+        f"<title>{svg_text(title)}</title>",
+        f'<path class="lt-succ-line" d="{shape.path}"/>',
+        f'<circle class="lt-succ-head" cx="{_f(cx)}" cy="{_f(cy)}" r="3.6"/>',
+        "</g>",
+    ]
+
+
 def _edge(lineage: Lineage, lay: Layout, e: ParentLink, spot: Focus | None, id_prefix: str, lang: str) -> list[str]:
     shape = lay.edges[(e.parent, e.child)]
     grade = lineage.grades.get(e.grade)
     style = grade.line_style if grade and grade.line_style in ("solid", "dashed", "dotted") else "solid"
     marker = marker_text(lineage, e.method)
+    relation = getattr(e, "relation", "trained-from")
     cls = (f"lt-edge lt-method-{svg_attr(e.method)} lt-grade-{svg_attr(e.grade)} lt-line-{style}"
-           f" lt-variant-{line_variant(lineage, e.grade)}")
+           f" lt-variant-{line_variant(lineage, e.grade)} lt-rel-{svg_attr(relation)}")
     if spot:
         cls += " lt-on-path" if spot.on_path(e) else " lt-dim"
     child = lineage.models[e.child]
     parent = lineage.models[e.parent]
     mw = marker_width(lineage, e.method)
-    edge_title = t(lang, "tree.edge_title", parent=parent.name, child=child.name,
-                   method=method_name(lineage, e.method, lang), grade=grade_name(lineage, e.grade, lang))
+    distilled = relation == DISTILLED_FROM
+    edge_title = t(lang, "tree.edge_title_distilled" if distilled else "tree.edge_title", parent=parent.name,
+                   child=child.name, method=method_name(lineage, e.method, lang),
+                   grade=grade_name(lineage, e.grade, lang))
     script_data = "" if spot else (f' data-method="{svg_attr(e.method)}" data-grade="{svg_attr(e.grade)}"'
                                    f' data-date="{svg_attr(child.release.date)}"')
     return [
@@ -613,6 +745,7 @@ def _edge(lineage: Lineage, lay: Layout, e: ParentLink, spot: Focus | None, id_p
         f'{_colour_vars(lineage, e.method)}>',
         f"<title>{svg_text(edge_title)}</title>",
         f'<path class="lt-edge-line" d="{shape.path}"/>',
+        *([f'<path class="lt-edge-core" d="{shape.path}"/>'] if distilled else []),  # a hollow, cased line
         f'<polygon class="lt-arrow" points="{shape.arrow}"/>',
         f'<rect class="lt-marker-box" x="{_f(shape.mx - mw / 2)}" y="{_f(shape.my - 7.5)}" width="{_f(mw)}" '
         f'height="15" rx="3"/>',
@@ -630,13 +763,26 @@ def _node(lineage: Lineage, lay: Layout, m: Model, spot: Focus | None, id_prefix
     children = " ".join(svg_attr(c) for c in lay.children.get(m.id, ()))
     abilities = " ".join(f"{svg_attr(a.ability)}:{svg_attr(a.change)}:{svg_attr(a.grade)}" for a in m.abilities)
     cls = "lt-node" + (spot.node_class(m.id) if spot else "")
-    api_cls = "lt-api" if m.api_name else "lt-api lt-api-none"
+    is_open = bool(getattr(m, "open_weights", False))
+    if is_open:
+        cls += " lt-open"
+    org = getattr(m, "organisation", OPENAI)
+    api_cls = "lt-api" if m.api_name else ("lt-api lt-api-org" if org != OPENAI else "lt-api lt-api-none")
+    tag = []
+    if is_open:  # a tag on the box's top border, left: "open weights", in words (not colour alone)
+        word = t(lang, "tree.open_tag")
+        tw = text_width(word, 9.5) + 8
+        tag = [f'<rect class="lt-open-box" x="{_f(left + 8)}" y="{_f(top - 6.5)}" width="{_f(tw)}" height="13" rx="6.5"/>',
+               f'<text class="lt-open-tag" x="{_f(left + 8 + tw / 2)}" y="{_f(top + 3)}">{svg_text(word)}</text>']
     current = ' aria-current="page"' if spot and m.id == spot.model else ""
     # What the interactive script reads (tooltip, filters, search); the static focus view skips it.
     script_data = "" if spot else (
         f' data-name="{svg_attr(m.name)}" data-api="{svg_attr(m.api_name or "")}"'
         f' data-date="{svg_attr(m.release.date)}" data-year="{m.release.year}" data-parents="{parents}"'
-        f' data-children="{children}" data-abilities="{abilities}"')
+        f' data-children="{children}" data-abilities="{abilities}"'
+        f' data-org="{svg_attr(getattr(m, "organisation", OPENAI))}" data-series="{svg_attr(m.series)}"'
+        f' data-open="{"1" if getattr(m, "open_weights", False) else ""}"'
+        f' data-licence="{svg_attr(getattr(m, "licence", None) or "")}"')
     return [
         f'<a id="{id_prefix}node-{svg_attr(m.id)}" class="{cls}" xlink:href="{svg_attr(href)}" tabindex="0"'
         f' data-model="{svg_attr(m.id)}"{script_data}'
@@ -646,6 +792,7 @@ def _node(lineage: Lineage, lay: Layout, m: Model, spot: Focus | None, id_prefix
         f'<text class="{api_cls}" x="{_f(x)}" y="{_f(top + 35)}">{svg_text(short(api_line(m, lang)))}</text>',
         f'<text class="lt-date" x="{_f(x)}" y="{_f(top + 50)}">{svg_text(m.release.date)}</text>',
         f'<text class="lt-badge" x="{_f(left + w - 6)}" y="{_f(top + 14)}"></text>',
+        *tag,
         "</a>",
     ]
 

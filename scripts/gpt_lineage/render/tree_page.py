@@ -16,6 +16,7 @@ from urllib.parse import quote
 from ..i18n import DEFAULT, LANGUAGES, catalogue, language_of, page_src, t
 from ..i18n import text as data_text
 from ..lineage import Lineage
+from ..model import DISTILLED_FROM, TRAINED_FROM
 from . import links, text
 from .escape import html_attr, html_text, md_inline
 from .page import GeneratedPage
@@ -40,10 +41,27 @@ def _swatch(extra_class: str = "") -> str:
             f'focusable="false"><line class="lt-edge-line" x1="2" y1="7" x2="42" y2="7"/></svg>')
 
 
+def _relation_swatch(kind: str) -> str:
+    """A sample of one relation kind, drawn with the tree's own classes (so it looks the same)."""
+    if kind == "succeeds":
+        return ('<svg class="lt-swatch" viewBox="0 0 44 14" width="44" height="14" aria-hidden="true" focusable="false">'
+                '<g class="lt-succ"><line class="lt-succ-line" x1="2" y1="7" x2="36" y2="7"/>'
+                '<circle class="lt-succ-head" cx="38" cy="7" r="3.6"/></g></svg>')
+    core = '<line class="lt-edge-core" x1="2" y1="7" x2="33" y2="7"/>' if kind == DISTILLED_FROM else ""
+    return (f'<svg class="lt-swatch" viewBox="0 0 44 14" width="44" height="14" aria-hidden="true" focusable="false">'
+            f'<g class="lt-edge lt-rel-{kind} lt-neutral"><line class="lt-edge-line" x1="2" y1="7" x2="33" y2="7"/>{core}'
+            '<polygon class="lt-arrow" points="42,7 33,2.5 33,11.5"/></g></svg>')
+
+
 def render_legend(lineage: Lineage, lang: str = DEFAULT) -> str:
     """What colours, markers and line styles mean: text next to every sample, never colour alone."""
     out = [f'<div class="lt-legend" role="group" aria-label="{html_attr(t(lang, "tree.legend.label"))}">',
-           f'<div class="lt-legend-part"><p class="lt-legend-title">{_say(lang, "tree.legend.methods")}</p><ul>']
+           f'<div class="lt-legend-part"><p class="lt-legend-title">{_say(lang, "tree.legend.relations")}</p><ul>']
+    for kind, key in ((TRAINED_FROM, "trained_from"), (DISTILLED_FROM, "distilled_from"), ("succeeds", "succeeds")):
+        out.append(f'<li class="lt-legend-rel" data-relation="{kind}">{_relation_swatch(kind)}'
+                   f'{_say(lang, f"tree.legend.{key}")}</li>')
+    out.append('</ul></div>')
+    out.append(f'<div class="lt-legend-part"><p class="lt-legend-title">{_say(lang, "tree.legend.methods")}</p><ul>')
     for m in lineage.methods.values():
         out.append(f'<li class="lt-edge"{_colour_vars(lineage, m.id)}>{_swatch()}'
                    f'<span class="lt-legend-marker">{html_text(m.marker)}</span> '
@@ -57,12 +75,15 @@ def render_legend(lineage: Lineage, lang: str = DEFAULT) -> str:
         out.append(f'<li class="lt-line-{style} lt-variant-{line_variant(lineage, g.id)}">{_swatch(" lt-neutral")}'
                    f'{item}</li>')
     out.append('</ul></div>')
+    open_tag = f'<span class="lt-open-sample">{html_text(t(lang, "tree.open_tag"))}</span>'
     badges_item = _say(lang, "tree.legend.badges", plus="<strong>+</strong>", plus2="<strong>++</strong>",
                        minus="<strong>\u2212</strong>")
     out.append(f'<div class="lt-legend-part"><p class="lt-legend-title">{_say(lang, "tree.legend.boxes")}</p><ul>'
                f'<li>{_say(lang, "tree.legend.box")}</li>'
                f'<li>{_say(lang, "tree.legend.bands")}</li>'
-               f'<li>{badges_item}</li></ul></div>')
+               f'<li>{badges_item}</li>'
+               f'<li>{_say(lang, "tree.legend.open", tag=open_tag)}</li>'
+               f'<li>{_say(lang, "tree.legend.lanes")}</li></ul></div>')
     out.append("</div>")
     return "\n".join(out)
 
@@ -119,6 +140,7 @@ def _controls(lineage: Lineage, lang: str, src_uri: str = SRC_URI, use_directory
         '</div>',
         '<div class="lt-row">',
         f'<fieldset class="lt-grades"><legend>{say("evidence")}</legend>{grades}</fieldset>',
+        f'<label class="lt-open-filter"><input type="checkbox" name="open"> {say("open")}</label>',
         f'<div class="lt-zoom" role="group" aria-label="{attr("zoom")}">'
         f'<button type="button" class="lt-button" data-zoom="in" aria-label="{attr("zoom_in")}" '
         f'title="{attr("zoom_in")}">+</button>'
