@@ -20,6 +20,7 @@ from ..lineage import Lineage
 from . import badges, links, tree
 from .escape import html_attr, html_text, svg_attr, svg_text
 from .shortcodes import Context, ShortcodeError
+from .tree_page import static_stage
 
 TREE_SRC = "tree.md"
 BADGE_TEXT = {"++": "++", "+": "+", "-": "\u2212", "--": "\u2212\u2212"}
@@ -94,7 +95,8 @@ def figure(lineage: Lineage, ability_id: str, from_src_uri: str, use_directory_u
                 + "?ability=" + quote(ability_id, safe=""))
     return "\n".join([
         '<div class="lineage-tree lineage-tree--focus lineage-provenance" data-search-exclude>',
-        f'<div class="lt-stage">{render_svg(lineage, ability_id, from_src_uri, use_directory_urls, lang)}</div>',
+        static_stage(render_svg(lineage, ability_id, from_src_uri, use_directory_urls, lang),
+                     t(lang, "ability.figure_caption", ability=name)),
         f'<p class="lt-caption">{html_text(t(lang, "ability.figure_caption", ability=name))} '
         f'<a href="{html_attr(tree_url)}">{html_text(t(lang, "ability.figure_tree_link"))}</a>.</p>',
         "</div>",

@@ -218,10 +218,17 @@ def focus_svg(lineage: Lineage, model_id: str, from_src_uri: str, use_directory_
                    link=f'<a href="{html_attr(tree_url)}">{_say(lang, "tree.focus.whole")}</a>')
     return "\n".join([
         '<div class="lineage-tree lineage-tree--focus" data-search-exclude>',
-        f'<div class="lt-stage">{svg}</div>',
+        static_stage(svg, t(lang, "tree.focus_title", name=m.name)),
         f'<p class="lt-caption">{caption}</p>',
         "</div>",
     ])
+
+
+def static_stage(svg: str, label: str) -> str:
+    """A cropped, static view that may scroll sideways on a narrow screen: a named region that
+    takes keyboard focus, so keyboard users can scroll it too (axe: scrollable-region-focusable)."""
+    return f'<div class="lt-stage" tabindex="0" role="region" aria-label="{html_attr(label)}">{svg}</div>'
+
 
 
 # --- shortcodes -------------------------------------------------------------------------------------
