@@ -2,7 +2,7 @@
  *
  * Progressive enhancement: without JavaScript the matrix is a plain table. With it, each header
  * gets a sort button; clicking sorts the rows by that column (cells carry a numeric data-sort
- * weight: ++ 2, + 1, empty 0, - -1, -- -2; the first column sorts by text) and the header's
+ * weight: ++ 2, + 1, empty 0, - -1, -- -2; the first column sorts by the model name) and the header's
  * aria-sort says the direction; a third click restores the series grouping. A change cell shows
  * its details in one shared popover instead of a per-cell tooltip. Runs on Material's document$ (instant navigation) and marks each
  * table so it is never wired twice.
@@ -15,7 +15,10 @@
     if (!cell) return "";
     var weighted = cell.hasAttribute("data-sort") ? cell : cell.querySelector("[data-sort]");
     if (weighted) return parseFloat(weighted.getAttribute("data-sort"));
-    return cell.textContent.trim().toLowerCase();
+    // A model cell is its name (the link) followed by the release date: sort by the name alone, or
+    // "DeepSeek-R1" + "2025-01" would come after "DeepSeek-R1-Zero" + "2025-01".
+    var name = cell.querySelector("a");
+    return (name || cell).textContent.trim().toLowerCase();
   }
 
   function dataRows(table) {

@@ -20,8 +20,24 @@ from ..lineage import Lineage
 from ..model import Benchmark, BenchmarkResult
 from . import links, text
 from .claims import source_links
-from .escape import html_attr, md_inline, svg_attr, svg_text
+from .escape import html_attr, md_inline, svg_attr as _svg_attr, svg_text as _svg_text
 from .page import GeneratedPage
+
+# The charts are raw HTML inside the page's Markdown, and the page's shortcodes are expanded after
+# the render: a `[[tree]]` or `[[model:x]]` in a benchmark, system or method name would otherwise
+# become real markup inside the SVG (a `<div>` there even ends the SVG, leaving a half-built tree
+# for lineage-tree.js). Brackets become character references, which SVG in HTML shows literally.
+_BRACKETS = str.maketrans({"[": "&#91;", "]": "&#93;"})
+
+
+def svg_text(text) -> str:
+    """`escape.svg_text` for a chart inside page Markdown: shortcode brackets kept literal too."""
+    return _svg_text(text).translate(_BRACKETS)
+
+
+def svg_attr(text) -> str:
+    """`escape.svg_attr` for a chart inside page Markdown: shortcode brackets kept literal too."""
+    return _svg_attr(text).translate(_BRACKETS)
 
 SRC_URI = "benchmarks.md"
 
