@@ -64,6 +64,13 @@ def search(page, site_url: str, query: str) -> list[str]:
     page.keyboard.press("End")
     results = page.locator(".md-search-result__item > a.md-search-result__link")
     results.first.wait_for(timeout=10_000)
+    # Material renders results in batches of ten and adds the next batch when the reader scrolls to
+    # the end of the list: scroll until no more arrive, so the whole list is read.
+    count = 0
+    while results.count() != count:
+        count = results.count()
+        page.locator(".md-search__scrollwrap").evaluate("e => e.scrollTo(0, e.scrollHeight)")
+        page.wait_for_timeout(500)
     hrefs = [a.get_attribute("href") for a in results.all()]
     return sorted({h.split("?")[0].split("#")[0].removeprefix(site_url) for h in hrefs})
 
