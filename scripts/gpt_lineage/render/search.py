@@ -27,7 +27,10 @@ def zh_terms(lineage: Lineage) -> list[str]:
     names += [a.name.zh for a in lineage.abilities.values()]
     names += [m.name.zh for m in lineage.methods.values()]
     names += [g.name.zh for g in lineage.grades.values()]
-    return sorted({n.strip() for n in names if n and _TERM.match(n.strip())})
+    terms = {n.strip() for n in names if n and _TERM.match(n.strip())}
+    # A compound of a shorter term (监督指令微调 = 监督 + 指令微调) is left to jieba to cut around the
+    # term it contains, so a query for 指令微调 finds the pages that only say 监督指令微调.
+    return sorted(term for term in terms if not any(other != term and other in term for other in terms))
 
 
 def teach_segmenter(lineage: Lineage) -> int:
