@@ -500,7 +500,9 @@
       put("method", state.method);
       put("grades", state.grades ? Array.from(state.grades).join(",") : "");
       put("open", state.open ? "1" : "");
-      put("view", state.view ? [state.view.x.toFixed(1), state.view.y.toFixed(1), state.view.k.toFixed(3)].join(",") : "");
+      // The scale keeps six significant digits: zoom steps multiply it by 1.25 (0.75 -> 0.9375), and
+      // three decimals would give the page opened from the address another viewBox.
+      put("view", state.view ? [state.view.x.toFixed(1), state.view.y.toFixed(1), String(Number(state.view.k.toPrecision(6)))].join(",") : "");
       var query = p.toString().replace(/%2C/g, ",");
       var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
       if (url !== window.location.pathname + window.location.search + window.location.hash) {
@@ -578,14 +580,24 @@
         }
       }
     });
+    // A press (mouse, pen, touch) focuses its node in the default action of its mousedown; the
+    // focus that follows within the same task is a press's.
+    var pressing = false;
+    svg.addEventListener("mousedown", function () {
+      pressing = true;
+      setTimeout(function () { pressing = false; }, 0);
+    }, true);
     svg.addEventListener("focusin", function (ev) {
       var a = nodeOf(ev.target);
       if (a) {
         // Keyboard focus (the browser's :focus-visible) zooms a fitted overview in to readable
-        // text; a tap or click never moves the view under the pointer.
+        // text; other focus brings a node outside the view into it. A tap or click never moves the
+        // view: a node moved away from under the pointer between press and release gets no click,
+        // and its link would not be followed (as happened to a node a hair outside the view).
         var keyboard = false;
         try { keyboard = a.matches(":focus-visible"); } catch (e) { keyboard = false; }
-        if (keyboard && view.k < MIN_READABLE) readable(a.dataset.model);
+        if (pressing) pressing = false;
+        else if (keyboard && view.k < MIN_READABLE) readable(a.dataset.model);
         else ensureVisible(a.dataset.model);
         select(a.dataset.model);
       }
