@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..i18n import page_src, t, text as data_text
 from ..lineage import Lineage
 from ..model import Ability
-from . import badges, changes, links, text
+from . import badges, changes, links, references, text
 from .claims import source_links
 from .escape import md_inline, md_url
 from .page import GeneratedPage
@@ -83,14 +83,7 @@ def _benchmarks(lineage: Lineage, ability: Ability, src: str, lang: str) -> list
 
 def _sources(lineage: Lineage, ids, src: str, lang: str) -> list[str]:
     out = [f"## {t(lang, 'ability.sources')}", ""]
-    for sid in ids:
-        s = lineage.sources[sid]
-        out.append(f"- [{md_inline(s.title)}]({links.md_link(links.source_anchor(sid, lang), src)}) — "
-                   f"{md_inline(', '.join(s.authors))} ({s.year}) · "
-                   f"[{t(lang, 'ability.original')}]({md_url(s.link)}){{: .lineage-external }}")
-    if not ids:
-        out.append(f"- {t(lang, 'ability.sources_none')}")
-    return out + [""]
+    return out + references.source_items(lineage, ids, src, lang, t(lang, "ability.sources_none")) + [""]
 
 
 def render(lineage: Lineage, ability: Ability, lang: str) -> str:

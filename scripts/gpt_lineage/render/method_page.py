@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..i18n import page_src, t, text as data_text
 from ..lineage import Lineage
 from ..model import Method
-from . import badges, changes, links, text
+from . import badges, changes, links, references, text
 from .escape import md_inline, md_url
 from .page import GeneratedPage
 from .references import Footnotes
@@ -55,14 +55,7 @@ def _approximations(lineage: Lineage, method: Method, fn: Footnotes, src: str, l
 
 def _sources(lineage: Lineage, ids, src: str, lang: str) -> list[str]:
     out = [f"## {t(lang, 'method.sources')}", ""]
-    for sid in ids:
-        s = lineage.sources[sid]
-        out.append(f"- [{md_inline(s.title)}]({links.md_link(links.source_anchor(sid, lang), src)}) — "
-                   f"{md_inline(', '.join(s.authors))} ({s.year}) · "
-                   f"[{t(lang, 'method.original')}]({md_url(s.link)}){{: .lineage-external }}")
-    if not ids:
-        out.append(f"- {t(lang, 'method.sources_none')}")
-    return out + [""]
+    return out + references.source_items(lineage, ids, src, lang, t(lang, "method.sources_none")) + [""]
 
 
 def render(lineage: Lineage, method: Method, lang: str) -> str:

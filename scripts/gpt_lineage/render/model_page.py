@@ -13,7 +13,7 @@ from .. import i18n
 from ..i18n import page_src, t
 from ..lineage import Lineage
 from ..model import DISTILLED_FROM, TRAINED_FROM, Model, ParentLink, Quantity, Text
-from . import badges, links, text
+from . import badges, links, references, text
 from .escape import anchor_slug, md_inline, md_url
 from .page import GeneratedPage
 from .references import Footnotes
@@ -297,14 +297,7 @@ def _sources(lineage: Lineage, m: Model, src: str, lang: str) -> list[str]:
         if sid not in ids:
             ids.append(sid)
     out = [_heading("model.sources", lang), ""]
-    for sid in ids:
-        s = lineage.sources[sid]
-        out.append(f"- [{md_inline(s.title)}]({links.md_link(links.source_anchor(sid, lang), src)}) — "
-                   f"{md_inline(', '.join(s.authors))} ({s.year}) · "
-                   f"[{t(lang, 'model.original')}]({md_url(s.link)}){{: .lineage-external }}")
-    if not ids:
-        out.append(f"- {t(lang, 'model.no_sources')}")
-    return out + [""]
+    return out + references.source_items(lineage, ids, src, lang, t(lang, "model.no_sources")) + [""]
 
 
 def render(lineage: Lineage, m: Model, lang: str) -> str:

@@ -106,6 +106,16 @@ def _context(lineage: Lineage, c: Citation, lang: str) -> str:
 _BACKLINK_TITLE = re.compile(r'(<a class="footnote-backref"[^>]*?title=")Jump back to footnote (\d+) in the text(")')
 
 
+def source_items(lineage: Lineage, ids, src: str, lang: str, none: str) -> list[str]:
+    """A page's sources as Markdown list items: the title linking to its entry here, authors, year
+    and the original; `none` when there are none."""
+    out = [f"- [{md_inline(lineage.sources[sid].title)}]({links.md_link(links.source_anchor(sid, lang), src)}) — "
+           f"{md_inline(', '.join(lineage.sources[sid].authors))} ({lineage.sources[sid].year}) · "
+           f"[{t(lang, 'references.original')}]({md_url(lineage.sources[sid].link)}){{: .lineage-external }}"
+           for sid in ids]
+    return out or [f"- {none}"]
+
+
 def localize_footnotes(html: str, lang: str) -> str:
     """A converted page's footnote back-link titles in the page's language (`footnotes.backlink`).
 
