@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from gpt_lineage import validate as v
-from gpt_lineage.loader import is_litter, load_data_dir, load_file
+from gpt_lineage.loader import is_litter, load_data_dir, load_file, select
 from gpt_lineage.render import links, pages
 
 from conftest import FIXTURE_DATA, PROJECT, mkdocs_command, mkdocs_env

@@ -11,7 +11,7 @@ import math
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 from yaml.events import AliasEvent
@@ -262,6 +262,21 @@ class _Builder:
 def _clip(text: str, limit: int = 60) -> str:
     text = text.replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def select(value: Any, pattern: tuple, keys: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """(keys, value) at `pattern` in a plain YAML structure ("*" = every list item); shapes that do
+    not fit are skipped. Used by the validator's rules and the translation check alike."""
+    if not pattern:
+        yield keys, value
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from select(item, rest, keys + (i,))
+    elif isinstance(value, dict) and head in value:
+        yield from select(value[head], rest, keys + (head,))
 
 
 def field_path(keys: tuple) -> str:

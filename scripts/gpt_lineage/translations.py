@@ -17,7 +17,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from .loader import REGISTRY_KINDS, Document, field_path
+from .loader import REGISTRY_KINDS, Document, field_path, select
 from .problems import Problem
 
 MESSAGE = "missing Chinese (zh) translation"
@@ -100,18 +100,6 @@ def text_patterns() -> dict[str, tuple[tuple, ...]]:
     return out
 
 
-def _select(value: Any, pattern: tuple, keys: tuple = ()) -> Iterator[tuple[tuple, Any]]:
-    """(keys, value) at `pattern` in a plain structure; shapes that do not fit are skipped."""
-    if not pattern:
-        yield keys, value
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        if isinstance(value, list):
-            for i, item in enumerate(value):
-                yield from _select(item, rest, keys + (i,))
-    elif isinstance(value, dict) and head in value:
-        yield from _select(value[head], rest, keys + (head,))
 
 
 # --------------------------------------------------------------------------- the check
@@ -120,7 +108,7 @@ def texts(doc: Document) -> Iterator[tuple[tuple, dict]]:
     """Every text object (a mapping with `en`) in one document, with its key path, in file order."""
     found = []
     for pattern in text_patterns().get(doc.kind, ()):
-        for keys, value in _select(doc.data, pattern):
+        for keys, value in select(doc.data, pattern):
             if isinstance(value, dict) and "en" in value:
                 found.append((doc.where(keys), keys, value))
     for _, keys, value in sorted(found, key=lambda f: (f[0], field_path(f[1]))):

@@ -22,7 +22,7 @@ from jsonschema.validators import extend
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-from .loader import REGISTRY_KINDS, Document, display_path, field_path, load_data_dir
+from .loader import REGISTRY_KINDS, Document, display_path, field_path, load_data_dir, select
 from .model import OPENAI
 from .problems import Problem
 
@@ -163,18 +163,6 @@ def _walk(value: Any, keys: tuple = ()) -> Iterator[tuple[tuple, Any]]:
             yield from _walk(child, keys + (i,))
 
 
-def _select(value: Any, pattern: tuple, keys: tuple = ()) -> Iterator[tuple[tuple, Any]]:
-    """Values at `pattern` ("*" = every list item); silently skips shapes that do not fit."""
-    if not pattern:
-        yield keys, value
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        if isinstance(value, list):
-            for i, item in enumerate(value):
-                yield from _select(item, rest, keys + (i,))
-    elif isinstance(value, dict) and head in value:
-        yield from _select(value[head], rest, keys + (head,))
 
 
 def _suggest(value: str, known: Iterable[str]) -> list[str]:
@@ -588,7 +576,7 @@ def _refs_of(index: Index, kind: str) -> Iterator[tuple[Document, tuple, Any]]:
     for doc_kind, pattern in _REFERENCES[kind]:
         for doc in index.documents:
             if doc.kind == doc_kind:
-                for keys, value in _select(doc.data, pattern):
+                for keys, value in select(doc.data, pattern):
                     yield doc, keys, value
 
 
@@ -624,7 +612,7 @@ def check_source_refs(index: Index) -> list[Problem]:
 
 
 def _parent_links(doc: Document) -> Iterator[tuple[int, str]]:
-    for keys, value in _select(doc.data, ("parents", "*", "model")):
+    for keys, value in select(doc.data, ("parents", "*", "model")):
         if isinstance(value, str):
             yield keys[1], value
 
@@ -709,7 +697,7 @@ def check_release_order(index: Index) -> list[Problem]:
 
 def _relation_targets(doc: Document, relation: str) -> Iterator[tuple[int, str]]:
     """(index, model id) of each entry of `succeeds` or `reproduces`."""
-    for keys, value in _select(doc.data, (relation, "*", "model")):
+    for keys, value in select(doc.data, (relation, "*", "model")):
         if isinstance(value, str) and not is_placeholder(value):
             yield keys[1], value
 
@@ -828,7 +816,7 @@ def check_dates(index: Index) -> list[Problem]:
         for doc in index.documents:
             if doc.kind != kind:
                 continue
-            for keys, value in _select(doc.data, pattern):
+            for keys, value in select(doc.data, pattern):
                 parts = _date_parts(value)
                 if parts is None:
                     continue  # not YYYY[-MM[-DD]]: the schema's pattern says so
@@ -858,7 +846,7 @@ def check_source_years(index: Index) -> list[Problem]:
         return []
     latest = latest_year()
     return [_problem(doc, keys, f"year {value} is after {latest} (next year); check it")
-            for keys, value in _select(doc.data, ("sources", "*", "year"))
+            for keys, value in select(doc.data, ("sources", "*", "year"))
             if isinstance(value, int) and not isinstance(value, bool) and value > latest]
 
 
@@ -918,7 +906,7 @@ def check_page_paths(index: Index) -> list[Problem]:
         for doc in index.documents:
             if doc.kind != kind:
                 continue
-            for keys, entity_id in _select(doc.data, pattern):
+            for keys, entity_id in select(doc.data, pattern):
                 if not isinstance(entity_id, str) or is_placeholder(entity_id):
                     continue
                 noun = _ENTITY_NOUNS[kind]
