@@ -64,7 +64,7 @@ def test_fixed_pages_cover_every_generated_page_that_is_not_per_entity(data_dir)
             continue
         for doc in v.Index(list(v.check(data_dir)[0])).documents:
             if doc.kind == kind:
-                for _, entity_id in v._select(doc.data, pattern):
+                for _, entity_id in select(doc.data, pattern):
                     entity.update(v.entity_pages(fn, entity_id))
     unaccounted = [p.src_uri for p in pages.generated_pages(lineage)
                    if p.src_uri not in reserved and p.src_uri not in entity]
