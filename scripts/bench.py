@@ -265,7 +265,10 @@ def reload_times(project: Path, runs: int) -> list[float]:
             original = model_file.read_text(encoding="utf-8")
             for run in range(runs):
                 marker = f"Reloadmarker{run}x{int(time.time())}"
-                edited = re.sub(r"^summary:\n  en: ", f"summary:\n  en: {marker} ", original, count=1, flags=re.M)
+                # into the text itself: a folded block (`en: >-`) gets the marker on its first line
+                edited = re.sub(r"^(summary:\n  en: >-?\n\s+)", rf"\g<1>{marker} ", original, count=1, flags=re.M)
+                if edited == original:
+                    edited = re.sub(r"^summary:\n  en: ", f"summary:\n  en: {marker} ", original, count=1, flags=re.M)
                 if edited == original:
                     edited = re.sub(r"^(summary:\s*\{?\s*en:\s*[\"']?)", rf"\g<1>{marker} ", original, count=1, flags=re.M)
                 start = time.perf_counter()
