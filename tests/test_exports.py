@@ -344,9 +344,16 @@ def test_citation_cff_matches_the_site():
 
 
 def test_zh_terms_are_the_short_chinese_names():
-    terms = search.zh_terms(load_lineage(DATA_SETS["fixture"]))
-    assert {"思维链", "指令微调", "思维链提示"} <= set(terms)
+    lineage = load_lineage(DATA_SETS["fixture"])
+    terms = search.zh_terms(lineage)
+    assert {"思维链", "指令微调"} <= set(terms)
     assert all(2 <= len(t) <= 6 for t in terms)
+    # a compound of a taught term is not taught itself: jieba cuts it around the term, so a query
+    # for 思维链 also finds the pages that say 思维链提示
+    assert "思维链提示" not in terms
+    import jieba
+    search.teach_segmenter(lineage)
+    assert jieba.lcut("思维链提示") == ["思维链", "提示"]
 
 
 @pytest.mark.slow
