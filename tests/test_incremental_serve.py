@@ -76,6 +76,8 @@ def test_serve_after_an_edit_serves_the_site_a_full_build_serves(tmp_path):
         assert log.count("Building documentation") >= 2, log
         reused = [int(n) for n in re.findall(r"pages reused: (\d+) of", log)]
         assert reused[0] == 0 and reused[-1] > 0, log  # the rebuild did reuse pages
+        indexed = [int(n) for n in re.findall(r"search entries reused: (\d+) of", log)]
+        assert indexed[0] == 0 and indexed[-1] > 0, log  # and pages' search entries
 
         fresh, base_b = _serve(project, tmp_path / "b.log")
         wait_for(f"{base_b}models/{model_id}/", lambda body: marker in body, STARTUP_TIMEOUT, fresh, "a full build")

@@ -133,6 +133,12 @@ class LineagePlugin(BasePlugin[LineageConfig]):
     # --- files and navigation -----------------------------------------------------------------
 
     def on_files(self, files: Files, *, config) -> Files:
+        if self.serving:  # serve_cache: an unchanged page's search entries are not made again
+            lineage = self.lineage or self._last_good_lineage
+            terms = tuple(search.zh_terms(lineage)) if lineage is not None else ()
+            for plugin in config.plugins.values():
+                if hasattr(getattr(plugin, "search_index", None), "add_entry_from_context"):
+                    serve_cache.cache_search_entries(plugin.search_index, terms)
         for page in self.pages.values():
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:

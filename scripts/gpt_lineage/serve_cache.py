@@ -13,6 +13,12 @@ page whose inputs did not change:
                     the plugin renders the page's real template itself (MkDocs is handed a one-line
                     template, `lineage-cached.html`, for every page while serving)
 
+and a third for the step that costs most once the first two hit, the search index:
+
+  page → search     keyed by every input Material's search index reads from a page (its URL, title,
+                    meta, table of contents and HTML) and the Chinese terms jieba was taught: on a
+                    hit the page's index entries are appended without parsing its HTML again
+
 A key holds every input of what it caches, so the site a rebuild writes is the one a full build
 writes (tests/test_incremental_serve.py compares every file). `mkdocs build` never uses this.
 """
@@ -27,7 +33,9 @@ PLACEHOLDER_TEMPLATE = "lineage-cached.html"
 
 _HTML: dict[str, tuple] = {}     # markdown key -> (html, toc, title, present anchors, links to anchors)
 _PAGES: dict[str, bytes] = {}    # page key -> finished page, zlib-compressed
-stats = {"markdown_hits": 0, "markdown_misses": 0, "page_hits": 0, "page_misses": 0}
+_SEARCH: dict[str, list] = {}    # search key -> the page's search index entries
+stats = {"markdown_hits": 0, "markdown_misses": 0, "page_hits": 0, "page_misses": 0,
+         "search_hits": 0, "search_misses": 0}
 
 
 def _digest(*parts: Any) -> str:
@@ -100,10 +108,36 @@ def store_page(key: str, output: str) -> None:
     _PAGES[key] = zlib.compress(output.encode("utf-8"), 1)
 
 
+def _toc_items(toc) -> list:
+    return [(item.id, item.url, item.title, item.level, _toc_items(item.children)) for item in toc or ()]
+
+
+def cache_search_entries(search_index, terms: tuple[str, ...]) -> None:
+    """Wrap one build's search index (Material's `SearchIndex`, which MkDocs makes anew per build)
+    so that a page whose inputs are unchanged gets its previous entries instead of being parsed."""
+    index_page = search_index.add_entry_from_context
+
+    def add_entry_from_context(page) -> None:
+        meta = page.meta or {}
+        key = _digest(terms, page.url, page.title, meta.get("title"), meta.get("tags"), meta.get("search"),
+                      _toc_items(page.toc), page.content)
+        entries = _SEARCH.get(key)
+        stats["search_hits" if entries is not None else "search_misses"] += 1
+        if entries is not None:
+            search_index.entries.extend(dict(e) for e in entries)
+            return
+        before = len(search_index.entries)
+        index_page(page)
+        _SEARCH[key] = [dict(e) for e in search_index.entries[before:]]
+
+    search_index.add_entry_from_context = add_entry_from_context
+
+
 def summary() -> str:
     """One line for the serve log, then the counts start again for the next rebuild."""
     line = (f"pages reused: {stats['page_hits']} of {stats['page_hits'] + stats['page_misses']} "
-            f"(Markdown reused: {stats['markdown_hits']} of {stats['markdown_hits'] + stats['markdown_misses']})")
+            f"(Markdown reused: {stats['markdown_hits']} of {stats['markdown_hits'] + stats['markdown_misses']}, "
+            f"search entries reused: {stats['search_hits']} of {stats['search_hits'] + stats['search_misses']})")
     for name in stats:
         stats[name] = 0
     return line
@@ -112,3 +146,4 @@ def summary() -> str:
 def clear() -> None:
     _HTML.clear()
     _PAGES.clear()
+    _SEARCH.clear()
