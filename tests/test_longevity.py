@@ -164,7 +164,14 @@ def test_generate_writes_a_project_without_the_plugin(portable):
         text = re.sub(r"```.*?```|`[^`\n]*`", "", page.read_text(encoding="utf-8"), flags=re.S)
         assert not re.search(r"\[\[[a-z][a-z0-9-]*(:[^\]\n]*)?\]\]", text), page
     assert "*[RLHF]" in (portable / "docs/concepts/rlhf.md").read_text(encoding="utf-8")
-    assert (portable / "overrides/main.html").is_file() and not (portable / "overrides/partials/alternate.html").exists()
+    assert (portable / "overrides/main.html").is_file() and not (portable / "overrides/partials/search.html").exists()
+    # the language switch: each edition's root, relative to this one's, drawn by the portable override
+    # (the same page in the other edition), not the plugin's partials/alternate.html
+    assert [a["link"] for a in configs["mkdocs.yml"]["extra"]["alternate"]] == ["./", "zh/"]
+    assert [a["link"] for a in configs["mkdocs.zh.yml"]["extra"]["alternate"]] == ["../", "../zh/"]
+    assert not any("missing" in a for c in configs.values() for a in c["extra"]["alternate"])  # all pages in both
+    assert (portable / "overrides/partials/alternate.html").read_text(encoding="utf-8") == \
+        (PROJECT / "scripts/gpt_lineage/theme/partials/alternate-portable.html").read_text(encoding="utf-8")
 
 
 def test_generate_and_the_plugin_share_one_code_path(portable):
@@ -176,6 +183,19 @@ def test_generate_and_the_plugin_share_one_code_path(portable):
     text, error = core.page_markdown((PROJECT / "docs/concepts/rlhf.md").read_text(encoding="utf-8"), lineage,
                                      "concepts/rlhf.md", False, generated=False)
     assert error is None and (portable / "docs/concepts/rlhf.md").read_text(encoding="utf-8") == text
+
+
+def switch_targets(site: Path, page: str) -> list[str]:
+    """Where a built page's language switch leads: site-relative paths (`zh/models/gpt-2.html`)."""
+    html = (site / page).read_text(encoding="utf-8")
+    hrefs = re.findall(r'<a href="([^"]*)"[^>]*class="md-select__link lineage-lang-link"', html)
+    return [posixpath.normpath(posixpath.join(posixpath.dirname(page), h)) for h in hrefs]
+
+
+def assert_the_switch_keeps_the_page(site: Path) -> None:
+    for page in ("models/gpt-2.html", "index.html", "concepts/rlhf.html"):
+        assert switch_targets(site, page) == [page, f"zh/{page}"], page
+        assert switch_targets(site, f"zh/{page}") == [page, f"zh/{page}"], page
 
 
 def _build_portable(portable: Path, builder: str, site: Path) -> None:
@@ -196,6 +216,7 @@ def test_plain_mkdocs_builds_the_portable_project_strict(portable, built_site, t
     assert page_keys(site) - {"zh/404.html"} == page_keys(built_site)  # each edition has its own 404 page
     assert broken_links(site) == []
     assert '<html lang="zh' in (site / "zh" / "index.html").read_text(encoding="utf-8")
+    assert_the_switch_keeps_the_page(site)
 
 
 @pytest.mark.slow
@@ -204,6 +225,26 @@ def test_zensical_builds_the_portable_project_with_no_broken_link(portable, buil
     assert page_keys(site) - {"zh/404.html"} == page_keys(built_site)  # each edition has its own 404 page
     assert broken_links(site) == []
     assert '<html lang="zh' in (site / "zh" / "index.html").read_text(encoding="utf-8")
+    assert_the_switch_keeps_the_page(site)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_a_page_without_a_counterpart_switches_to_the_other_home(builder, tmp_path):
+    """A page only one edition has: its switch leads to the other edition's home (config lists it)."""
+    from gpt_lineage import portable as core
+
+    files = {"index.md": "# Home\n", "only.md": "# Only in English\n", "zh/index.md": "# 首页\n"}
+    assembly = core.Assembly(files, {"en": ["index.md", "only.md"], "zh": ["index.md"]})
+    for rel, content in core.project_files(assembly, {"site_name": "Tiny", "use_directory_urls": False,
+                                                      "theme": {"name": "material"}}).items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(content, encoding="utf-8")
+    english = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["alternate"]
+    assert [a.get("missing") for a in english] == [None, ["only.html"]]
+    _build_portable(tmp_path, builder, tmp_path / "site")
+    assert switch_targets(tmp_path / "site", "only.html") == ["only.html", "zh/index.html"]
+    assert switch_targets(tmp_path / "site", "zh/index.html") == ["index.html", "zh/index.html"]
 
 
 def zensical_site(portable: Path) -> Path:

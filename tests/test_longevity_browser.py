@@ -1,5 +1,6 @@
 """The Zensical build of the portable project in Chromium (issue 14): the tree's hover, filters and
-links, search, a model page, the math page, the Chinese edition — the site works without the plugin."""
+links, search (Zensical's own search dialog, both editions), a model page, the math page, the Chinese
+edition and the language switch (this page in the other edition) — the site works without the plugin."""
 
 from __future__ import annotations
 
@@ -107,12 +108,41 @@ def test_a_model_page_has_its_facts_and_its_place_in_the_tree(page, server, line
 
 
 def test_search_index_lists_every_page_of_its_edition(page, server, lineage):
-    """Zensical writes one search index per edition (search.json); its search interface is its own
-    (rendered by its script, not Material's markup) and is not driven here."""
+    """Zensical writes one search index per edition (search.json at the edition's root)."""
     for root in ("", "zh/"):
         index = page.request.get(server.url(f"{root}search.json")).json()
         locations = {item["location"].split("#")[0] for item in index["items"]}
         assert {f"models/{m}.html" for m in lineage.models} <= locations, root
+
+
+def search_results(page, query: str):
+    """Zensical's search: its button in the header (what its "/" shortcut clicks) opens a <dialog>
+    that its script draws in an open shadow root at the end of <body> (Playwright's CSS selectors
+    pierce it); a web worker loads the edition's search.json and answers the query."""
+    page.click("[data-md-component=search] button")
+    box = page.locator('dialog[open] input[role="combobox"]')
+    expect(box).to_be_focused()
+    box.fill(query)
+    results = page.locator('dialog[open] ol[role="listbox"] a[role="option"]')
+    expect(results.first).to_be_visible()
+    return results
+
+
+@pytest.mark.parametrize("root, query, title", [("", "instruction tuning", "Instruction tuning"),
+                                                ("zh/", "指令微调", "指令微调")])
+def test_search_finds_a_page_and_opens_it(page, server, lineage, root, query, title):
+    model = next(iter(lineage.models))
+    page.goto(server.url(f"{root}models/{model}.html"))
+    results = search_results(page, query)
+    target = server.url(f"{root}concepts/instruction-tuning.html")
+    hrefs = results.evaluate_all("as => as.map(a => a.href.split('#')[0].split('?')[0])")
+    assert target in hrefs[:5], hrefs[:5]  # among the first results, in this edition
+    hit = results.nth(hrefs.index(target))
+    expect(hit).to_contain_text(title)
+    hit.click()
+    page.wait_for_url(re.compile(rf"/{re.escape(root)}concepts/instruction-tuning\.html([?#].*)?$"))
+    expect(page.locator(".md-content h1")).to_contain_text(title)
+    assert page.locator('dialog[open]').count() == 0
 
 
 def test_math_is_typeset_with_the_shipped_katex(page, server):
@@ -132,5 +162,28 @@ def test_the_chinese_edition_speaks_chinese_and_links_back(page, server, lineage
     page.locator(node_css(mid)).focus()  # brings it into the stage's view (the tree is wider than it)
     page.click(node_css(mid))
     page.wait_for_url(re.compile(rf"/zh/models/{re.escape(mid)}\.html$"))
-    switch = page.eval_on_selector_all("a[hreflang]", "as => as.map(a => a.href)")
-    assert server.url("") in switch or server.url("index.html") in switch, switch
+    # reached by the theme's instant navigation, which keeps the header: the switch follows along
+    expect(page.locator('.md-header a[hreflang="en"]')).to_have_js_property("href", server.url(f"models/{mid}.html"))
+    expect(page.locator('.md-header a[hreflang="zh-Hans"]')).to_have_js_property(
+        "href", server.url(f"zh/models/{mid}.html"))
+
+
+def switch_language(page, hreflang: str) -> None:
+    page.hover(".md-header .md-select")  # the switch's list opens on hover (or focus)
+    page.click(f'.md-header .md-select a[hreflang="{hreflang}"]')
+
+
+def test_the_language_switch_opens_the_same_page_in_the_other_edition(page, server, lineage):
+    model = lineage.models["gpt-2"] if "gpt-2" in lineage.models else next(iter(lineage.models.values()))
+    page.goto(server.url(f"models/{model.id}.html"))
+    switch_language(page, "zh-Hans")
+    page.wait_for_url(server.url(f"zh/models/{model.id}.html"))
+    assert page.evaluate("document.documentElement.lang").startswith("zh")
+    expect(page.locator(".md-content h1")).to_contain_text(model.name)
+    switch_language(page, "en")
+    page.wait_for_url(server.url(f"models/{model.id}.html"))
+    assert page.evaluate("document.documentElement.lang") == "en"
+    # the home pages switch to each other
+    page.goto(server.url("zh/index.html"))
+    switch_language(page, "en")
+    page.wait_for_url(server.url("index.html"))

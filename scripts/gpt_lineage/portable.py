@@ -20,8 +20,9 @@ index at its site root. So DIR/mkdocs.yml builds the English edition from DIR/do
 (excluding docs/zh/), and DIR/mkdocs.zh.yml builds the Chinese edition from DIR/docs/zh/ into
 site/zh/ — the same URLs as the plugin's site. The Chinese edition holds its own copy of the
 language-neutral files (styles, scripts, KaTeX, exports, schemas) so it builds on its own; its
-Markdown links to them point at that copy. The language switch is Material's `extra.alternate`,
-linking each edition's root to the other's.
+Markdown links to them point at that copy. The language switch lists `extra.alternate` (each
+edition's root, relative to this one's); the theme override partials/alternate-portable.html links
+each page to the same page of the other edition (home where a page has no counterpart).
 """
 
 from __future__ import annotations
@@ -196,11 +197,17 @@ _Lenient.add_multi_constructor("", lambda loader, suffix, node: loader.construct
 
 PLUGIN_NAME = "gpt-lineage"
 THEME_DIR = Path(__file__).parent / "theme"
-# Theme overrides that work without the plugin (they fall back on `theme.language` and print nothing
-# plugin-specific). Left out: partials/alternate.html draws the switch from the plugin's per-page
-# counterparts and would hide Material's own switch (`extra.alternate`); partials/search.html is
-# Material's search markup, which Zensical's interface does not drive (its search never starts).
-PORTABLE_OVERRIDES = ("main.html", "partials/language.html", "partials/source.html")
+# Theme overrides of the portable project {path in overrides/: file in THEME_DIR}: those that work
+# without the plugin (they fall back on `theme.language` and print nothing plugin-specific), and the
+# language switch that needs no plugin. Left out: partials/alternate.html draws the switch from the
+# plugin's per-page counterparts; partials/search.html is Material's search markup, which would
+# replace Zensical's own (a button that opens its search dialog).
+PORTABLE_OVERRIDES = {
+    "main.html": "main.html",
+    "partials/language.html": "partials/language.html",
+    "partials/source.html": "partials/source.html",
+    "partials/alternate.html": "partials/alternate-portable.html",
+}
 
 
 # The portable project uses file URLs (`models/gpt-2.html`, `use_directory_urls: false`). The pages
@@ -287,8 +294,10 @@ def project_files(assembly: Assembly, config: dict) -> dict[str, str | bytes]:
         if roots[lang]:
             for src in shared:
                 out.setdefault(f"docs/{roots[lang]}{src}", assembly.files[src])
-    for name in PORTABLE_OVERRIDES:
-        out[f"overrides/{name}"] = (THEME_DIR / name).read_text(encoding="utf-8")
+    for name, source in PORTABLE_OVERRIDES.items():
+        out[f"overrides/{name}"] = (THEME_DIR / source).read_text(encoding="utf-8")
+    pages = {lang: {src[len(roots[lang]):] for src in assembly.files
+                    if src.endswith(".md") and i18n.language_of(src) == lang} for lang in editions}
 
     site_url = config.get("site_url") or ""
     for lang in editions:
@@ -303,8 +312,8 @@ def project_files(assembly: Assembly, config: dict) -> dict[str, str | bytes]:
         edition["edit_uri"] = ""  # generated pages have no file in a repository to edit
         extra = dict(config.get("extra") or {})
         up = "../" * roots[lang].count("/")
-        extra["alternate"] = [{"name": i18n.NATIVE_NAME[other], "lang": i18n.HTML_LANG[other],
-                               "link": (up + roots[other]) or "./"} for other in editions]
+        extra["alternate"] = [_alternate(other, (up + roots[other]) or "./", pages[lang] - pages[other])
+                              for other in editions]
         edition["extra"] = extra
         if roots[lang]:
             edition["docs_dir"] = f"docs/{roots[lang]}".rstrip("/")
@@ -325,6 +334,22 @@ def project_files(assembly: Assembly, config: dict) -> dict[str, str | bytes]:
                   "build with `mkdocs build -f " + name + "` or `zensical build -f " + name + "`.\n")
         out[name] = header + yaml.safe_dump(edition, allow_unicode=True, sort_keys=False, width=120)
     return out
+
+
+def _alternate(lang: str, link: str, missing: Collection[str]) -> dict:
+    """One entry of an edition's `extra.alternate`: the `lang` edition's root (`link`, relative to
+    this edition's root) and, when there are any, the URLs of this edition's pages that have no
+    counterpart in it (partials/alternate-portable.html links those to its home)."""
+    entry = {"name": i18n.NATIVE_NAME[lang], "lang": i18n.HTML_LANG[lang], "link": link}
+    urls = sorted(_file_url(src) for src in missing)
+    if urls:
+        entry["missing"] = urls
+    return entry
+
+
+def _file_url(src: str) -> str:
+    """A page's URL in its edition with file URLs (`use_directory_urls: false`), as `page.url`."""
+    return src[: -len(".md")] + ".html"
 
 
 def write_project(lineage: Lineage, config_file: Path | None, out_dir: Path) -> list[Path]:
