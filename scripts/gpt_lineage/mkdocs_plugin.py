@@ -128,6 +128,7 @@ class LineagePlugin(BasePlugin[LineageConfig]):
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.data_dir))
+        _poll_often(server)
         return server
 
     # --- files and navigation -----------------------------------------------------------------
@@ -287,6 +288,19 @@ class _QuietWhileBroken(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not (self.plugin.problems and "anchor" in record.getMessage())
+
+
+# How often `mkdocs serve` looks for changed files. MkDocs polls every 0.5 s, so a save waited
+# 0.25 s on average before the rebuild began; a scan of docs/ and data/ takes about a millisecond.
+SERVE_POLL_SECONDS = 0.1
+
+
+def _poll_often(server) -> None:
+    """Shorten the polling interval of the watches MkDocs has set up (watchdog's polling emitters
+    read their interval from `_timeout` on every scan); left as it is if watchdog changes."""
+    for emitter in getattr(getattr(server, "observer", None), "emitters", ()):
+        if isinstance(getattr(emitter, "_timeout", None), (int, float)):
+            emitter._timeout = min(emitter._timeout, SERVE_POLL_SECONDS)
 
 
 THEME_DIR = Path(__file__).parent / "theme"
