@@ -164,3 +164,45 @@ def test_perturbed_valid_file_never_raises(choice, value, registry):
             parent = parent[key]
         parent[path[-1]] = value
     check_text(yaml.safe_dump(data, allow_unicode=True).encode("utf-8", "surrogatepass"), target)
+
+
+def _parsed(text: str, fast: bool, monkeypatch) -> tuple:
+    from gpt_lineage import loader
+
+    monkeypatch.setattr(loader, "_FastLoader", loader._FastLoader if fast else None)
+    doc, problems = loader._parse(Path("fuzz.yaml"), "fuzz.yaml", text)
+    return (None if doc is None else (doc.kind, doc.data, doc.positions, doc.raw, doc.bad)), problems
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                       HealthCheck.function_scoped_fixture])
+@given(text=DOCUMENTS, mutations=MUTATIONS)
+def test_libyaml_and_pure_python_reading_agree(text, mutations, monkeypatch):
+    """The loader reads with libyaml when it can (loader._FastLoader) and falls back to PyYAML's own
+    parser on any error: for every input, the document and the problems are those of PyYAML alone."""
+    from gpt_lineage import loader
+
+    if loader._FastLoader is None:
+        return  # PyYAML without libyaml: there is only one way to read
+    for position, insert in mutations:
+        position %= len(text) + 1
+        text = text[:position] + insert + text[position:]
+    with monkeypatch.context() as patch:
+        fast = _parsed(text, True, patch)
+    with monkeypatch.context() as patch:
+        slow = _parsed(text, False, patch)
+    assert fast == slow
+
+
+def test_libyaml_and_pure_python_read_every_shipped_file_alike(monkeypatch):
+    """The real data and every fixture: same documents and positions, however they are read."""
+    repo = Path(__file__).resolve().parent.parent
+    files = sorted((repo / "data").rglob("*.yaml")) + sorted((repo / "tests").rglob("*.yaml"))
+    assert len(files) > 100
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="surrogateescape").removeprefix("\ufeff")
+        with monkeypatch.context() as patch:
+            fast = _parsed(text, True, patch)
+        with monkeypatch.context() as patch:
+            slow = _parsed(text, False, patch)
+        assert fast == slow, path

@@ -355,8 +355,23 @@ def _quiet_paths(doc: Document) -> tuple[set[tuple], set[tuple]]:
     return placeholders, set(doc.bad)
 
 
+# path -> (the document's contents, its schema problems): `mkdocs serve` validates every file on
+# every save, and JSON Schema is the costly part; only the edited file is checked again.
+_SCHEMA_CHECKED: dict[str, tuple[str, list[Problem]]] = {}
+
+
 def schema_problems(doc: Document) -> list[Problem]:
     """Problems from the JSON Schema for one document (model or registry)."""
+    key = repr((doc.kind, doc.data, list(doc.positions.items()), list(doc.raw.items()), sorted(map(repr, doc.bad))))
+    checked = _SCHEMA_CHECKED.get(doc.path)
+    if checked is not None and checked[0] == key:
+        return list(checked[1])
+    problems = _schema_problems(doc)
+    _SCHEMA_CHECKED[doc.path] = (key, problems)
+    return list(problems)
+
+
+def _schema_problems(doc: Document) -> list[Problem]:
     validator = _validators()["model" if doc.kind == "model" else "registry"]
     placeholders, bad = _quiet_paths(doc)
     out: list[Problem] = []
