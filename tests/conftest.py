@@ -91,3 +91,23 @@ def html_pages(site: Path) -> list[str]:
             continue
         urls.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
     return urls
+
+
+# --- links the core writes: `<a href="…">text</a>` (links.page_link, links.external_link) ------------
+
+import re  # noqa: E402
+
+# One link as the core writes it: an optional class, the href, then the (already escaped) text.
+_LINK = re.compile(r'<a (?:class="[^"]*" )?href="([^"]*)">(.*?)</a>')
+
+
+def html_link(text: str, href: str, css_class: str = "") -> str:
+    """The exact link the core writes for `text` to `href` (a `.md` path before `resolve_page_links`,
+    the final URL after it), with `css_class` where `links.page_link` and `links.external_link` put it."""
+    cls = f'class="{css_class}" ' if css_class else ""
+    return f'<a {cls}href="{href}">{text}</a>'
+
+
+def links_in(markdown: str) -> list[tuple[str, str]]:
+    """(text, href) of every link the core wrote in `markdown`, in order."""
+    return [(m.group(2), m.group(1)) for m in _LINK.finditer(markdown)]

@@ -307,7 +307,7 @@ def test_arch_table_has_a_column_per_model_with_an_architecture(lineage):
     with_arch = [m for m in lineage.models.values()
                  if m.architecture and (m.architecture.layers or m.architecture.heads or m.architecture.d_model)]
     assert [m.id for m in with_arch][:3] == ["gpt-1", "gpt-2", "davinci"]
-    assert header.count("](../models/") == len(with_arch)
+    assert header.count('<a href="../../models/') == len(with_arch)
     by_label = {row.split("|")[1].strip(): row.split("|")[2:-1] for row in rows}
     for label, field in (("Layers", "layers"), ("Heads", "heads"), ("d<sub>model</sub>", "d_model"),
                          ("Parameters", "parameters"), ("Context", "context_window")):

@@ -14,7 +14,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from conftest import FIXTURE_DATA, PROJECT
+from conftest import FIXTURE_DATA, PROJECT, html_link
 from gpt_lineage.mkdocs_plugin import _edit_base
 
 
@@ -163,7 +163,7 @@ def test_shortcodes_and_abbreviations_on_hand_written_pages(project, caplog):
     config, plugin = configured(project, "build")
     plugin.on_config(config)
     out = plugin.on_page_markdown("We use RLHF here. [[model:gpt-b]]\n", page=_page("index.md"), config=config, files=None)
-    assert "[GPT-B](models/gpt-b.md)" in out
+    assert html_link("GPT-B", "models/gpt-b/") in out  # index.md -> models/gpt-b/ (directory URLs)
     assert "\n*[RLHF]: " in out
     generated = plugin.on_page_markdown(plugin.pages["matrix.md"].content, page=_page("matrix.md"), config=config, files=None)
     assert "*[RLHF]" not in generated  # abbreviations only on hand-written pages

@@ -8,13 +8,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import shutil
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
+from conftest import html_link, links_in
 from gpt_lineage import validate as v
 from gpt_lineage.lineage import load_lineage
 from gpt_lineage.model import DISTILLED_FROM, EDGE_KINDS, TRAINED_FROM
@@ -186,9 +186,11 @@ def test_model_page_facts_and_relations(lineage):
     assert "| Organisation | Open Lab |" in page and "| Weights | downloadable, licence CC-BY-NC-4.0 |" in page
     assert "**Trained from** (parent" in page and "**Trained on outputs of** (teacher model" in page
     trained, distilled = page.split("**Trained on outputs of**")
-    assert "[Open-A](open-a.md)" in trained.split("**Trained from**")[1] and "[GPT-C (text-c-001)](gpt-c.md)" in distilled
+    assert html_link("Open-A", "open-a.md") in trained.split("**Trained from**")[1]
+    assert html_link("GPT-C (text-c-001)", "gpt-c.md") in distilled
     section = page.split("## Reproduces the step {#reproduces-the-step}")[1].split("\n## ")[0]
-    assert "[GPT-B (davinci)](gpt-b.md) → [GPT-C (text-c-001)](gpt-c.md) | Supervised fine-tuning |" in section
+    step = f'{html_link("GPT-B (davinci)", "gpt-b.md")} → {html_link("GPT-C (text-c-001)", "gpt-c.md")}'
+    assert f"{step} | Supervised fine-tuning |" in section
     assert 'data-grade="conclusion"' in section and "weaker at long answers" in section and "[^src-paper-b]" in section
     d = model_page.render(lineage, lineage.models["gpt-d"], "en")
     assert "- The sources state no training relation for this model" in d and "trained from scratch" not in d
@@ -199,14 +201,16 @@ def test_model_page_facts_and_relations(lineage):
 def test_openai_page_lists_reproductions_instead_of_matching_approximations(lineage):
     page = model_page.render(lineage, lineage.models["gpt-c"], "en")
     section = page.split("## Open reproductions of this step {#open-reproductions-of-this-step}")[1].split("\n## ")[0]
-    assert "| [Open-B](open-b.md) | Open Lab | Supervised fine-tuning | downloadable, licence CC-BY-NC-4.0 |" in section
+    assert (f'| {html_link("Open-B", "open-b.md")} | Open Lab | Supervised fine-tuning | '
+            "downloadable, licence CC-BY-NC-4.0 |") in section
     approx = page.split("## Open-source approximations")[1].split("\n## ")[0]
     assert "Paper X" in approx and "Open-B (Open Lab)" not in approx  # shown as a reproduction instead
-    assert "**Succeeded by**" in page and "[GPT-D (gpt-d)](gpt-d.md)" in page
+    assert "**Succeeded by**" in page and html_link("GPT-D (gpt-d)", "gpt-d.md") in page
     assert "**Its outputs trained**" in page
     zh = model_page.render(lineage, lineage.models["gpt-c"], "zh")
-    assert "## 这一步的开源复现 {#open-reproductions-of-this-step}" in zh and "](../models/open-b.md)" not in zh
-    assert "](open-b.md)" in zh  # zh/models/gpt-c.md -> zh/models/open-b.md
+    assert "## 这一步的开源复现 {#open-reproductions-of-this-step}" in zh
+    assert '<a href="../models/open-b.md"' not in zh
+    assert '<a href="open-b.md"' in zh  # zh/models/gpt-c.md -> zh/models/open-b.md
 
 
 def test_approximation_names_link_to_model_pages(lineage, rel_dir):
@@ -215,16 +219,18 @@ def test_approximation_names_link_to_model_pages(lineage, rel_dir):
     changed = load_lineage(rel_dir)
     page = model_page.render(changed, changed.models["gpt-c"], "en")
     assert "Open reproductions of this step" not in page
-    assert "- [Open-B (Open Lab)](open-b.md)" in page  # no reproduction relation: the name links to its page
-    row = next(r for r in summary.render(changed, "en").splitlines() if "[GPT-C](models/gpt-c.md)" in r)
-    assert row.endswith("| [Open-B (Open Lab)](models/open-b.md)<br>[Paper X](https://example.org/x){: .lineage-external } |")
+    # no reproduction relation: the name links to its page
+    assert "- " + html_link("Open-B (Open Lab)", "open-b.md") in page
+    row = next(r for r in summary.render(changed, "en").splitlines() if html_link("GPT-C", "models/gpt-c.md") in r)
+    assert row.endswith(f'| {html_link("Open-B (Open Lab)", "models/open-b.md")}<br>'
+                        f'{html_link("Paper X", "https://example.org/x", "lineage-external")} |')
 
 
 def test_summary_column_comes_from_reproductions(lineage):
-    rows = {re.search(r"\| \[([^]]+)\]\(models/", r).group(1): r for r in summary.render(lineage, "en").splitlines()
-            if "](models/" in r}
-    assert rows["GPT-C"].endswith("| [Open-B](models/open-b.md) |")
-    assert rows["GPT-B"].endswith("| [Open-A](models/open-a.md) |")
+    rows = {next(text for text, href in links_in(r) if href.startswith("models/")): r
+            for r in summary.render(lineage, "en").splitlines() if '<a href="models/' in r}
+    assert rows["GPT-C"].endswith(f'| {html_link("Open-B", "models/open-b.md")} |')
+    assert rows["GPT-B"].endswith(f'| {html_link("Open-A", "models/open-a.md")} |')
     assert "| not stated in the sources |" in rows["GPT-D"] and "| pre-training from scratch |" in rows["GPT-A"]
 
 
@@ -241,12 +247,12 @@ def test_open_page_has_one_row_per_step_and_places_every_open_model(lineage):
     rows = _table_rows(page)
     reproduced = {(r.target, r.method) for r in lineage.reproductions}
     assert len(rows) == len(reproduced) == 2
-    assert rows[0].startswith("| [GPT-A](models/gpt-a.md) → [GPT-B](models/gpt-b.md) | Pre-training | "
-                              "[Open-A](models/open-a.md) (Open Lab) |")
+    step = f'{html_link("GPT-A", "models/gpt-a.md")} → {html_link("GPT-B", "models/gpt-b.md")}'
+    assert rows[0].startswith(f'| {step} | Pre-training | {html_link("Open-A", "models/open-a.md")} (Open Lab) |')
     for m in lineage.open_weights():
-        assert sum(f"[{m.name}](models/{m.id}.md)" in r for r in rows) == len(m.reproduces)
+        assert sum(html_link(m.name, f"models/{m.id}.md") in r for r in rows) == len(m.reproduces)
     second = rows[1]
-    assert "Bench: 61.5 (GPT-C: 70)" in second and "(claims.md#claim-open-b-close)" in second
+    assert "Bench: 61.5 (GPT-C: 70)" in second and '<a href="claims.md#claim-open-b-close">' in second
     assert "Open-B: downloadable weights, CC-BY-NC-4.0" in second and "weaker at long answers" in second
     assert "- none: every step has an open reproduction in the data." in page
 
@@ -256,15 +262,17 @@ def test_open_page_lists_unreproduced_steps_as_gaps(rel_dir):
     edit(rel_dir, "models/open-a.yaml", "    method: pretraining\n", "    method: sft\n")
     changed = load_lineage(rel_dir)
     page = open_page.render(changed, "en")
-    assert len(_table_rows(page)) == 1 and "[Open-A](models/open-a.md) (Open Lab)<br>[Open-B]" in _table_rows(page)[0]
+    open_models = f'{html_link("Open-A", "models/open-a.md")} (Open Lab)<br>{html_link("Open-B", "models/open-b.md")}'
+    assert len(_table_rows(page)) == 1 and open_models in _table_rows(page)[0]
     gaps = page.split("## Gaps: steps no open model reproduces {#gaps}")[1]
-    assert "- [GPT-A](models/gpt-a.md) → [GPT-B](models/gpt-b.md) — Pre-training" in gaps
+    assert f'- {html_link("GPT-A", "models/gpt-a.md")} → {html_link("GPT-B", "models/gpt-b.md")} — Pre-training' in gaps
 
 
 def test_open_page_in_both_languages_and_reserved(lineage):
     produced = {p.src_uri: p for p in pages.generated_pages(lineage)}
     assert produced["open.md"].section == "Explore" and produced["zh/open.md"].title == "开源复现"
-    assert "**Open-B**：" in produced["zh/open.md"].content and "](models/open-b.md)" in produced["zh/open.md"].content
+    zh = produced["zh/open.md"].content
+    assert "**Open-B**：" in zh and '<a href="models/open-b.md">' in zh
     assert "open.md" in pages.FIXED_PAGES and v.reserved_pages()["zh/open.md"] == "open.md"
 
 
@@ -272,7 +280,7 @@ def test_real_data_open_page_lists_every_step_as_a_gap_until_reproductions_land(
     real = load_lineage(Path(__file__).resolve().parents[1] / "data")
     page = open_page.render(real, "en")
     assert len(open_page.gaps(real)) == len(real.steps) - len(open_page.reproduced_steps(real))
-    assert page.count("\n- [") == len(open_page.gaps(real))
+    assert page.count('\n- <a href="') == len(open_page.gaps(real))
 
 
 # --- exports ---------------------------------------------------------------------------------------
@@ -353,8 +361,9 @@ def test_a_step_into_a_model_without_stated_parent(rel_dir):
     changed = load_lineage(rel_dir)
     assert [(s.parent, s.child, s.method) for s in changed.steps][-1] == (None, "gpt-d", "sft")
     rows = _table_rows(open_page.render(changed, "en"))
-    assert any(r.startswith("| base model not stated → [GPT-D](models/gpt-d.md) | Supervised fine-tuning | "
-                            "[Open-A](models/open-a.md)") for r in rows)
-    assert "| base model not stated → [GPT-D (gpt-d)](gpt-d.md) |" in model_page.render(
+    assert any(r.startswith(f'| base model not stated → {html_link("GPT-D", "models/gpt-d.md")} | '
+                            f'Supervised fine-tuning | {html_link("Open-A", "models/open-a.md")}') for r in rows)
+    assert f'| base model not stated → {html_link("GPT-D (gpt-d)", "gpt-d.md")} |' in model_page.render(
         changed, changed.models["open-a"], "en")
-    assert "- [GPT-A](models/gpt-a.md) → [GPT-B](models/gpt-b.md) — Pre-training" in open_page.render(changed, "en")
+    gap = f'- {html_link("GPT-A", "models/gpt-a.md")} → {html_link("GPT-B", "models/gpt-b.md")} — Pre-training'
+    assert gap in open_page.render(changed, "en")

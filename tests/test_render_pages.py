@@ -164,7 +164,7 @@ def test_url_for_matches_mkdocs_urls(target, origin, use_dirs, expected):
 def test_shortcodes_expand_outside_code_and_report_unknown_with_line(lineage):
     text = "See [[model:base]] and [[cite:src-a]].\n\n`[[model:nope]]`\n\n```\n[[nope]]\n```\n"
     out = shortcodes.expand(text, lineage, "concepts/x.md", True)
-    assert "[base](../models/base.md)" in out
+    assert html_link("base", "../../models/base/") in out  # concepts/x/ -> models/base/
     assert 'href="../../references/#src-src-a"' in out and "[Brown et al. 2020]" in out
     assert "`[[model:nope]]`" in out and "[[nope]]" in out
     with pytest.raises(shortcodes.ShortcodeError, match=r"concepts/x.md:3: unknown model id 'nope'"):
@@ -186,7 +186,8 @@ def test_write_pages_writes_the_same_pages_as_the_site(lineage, tmp_path):
     written = pages.write_pages(lineage, tmp_path / "out")
     expected = [p.src_uri for p in pages.generated_pages(lineage)]
     assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in written) == sorted(expected)
-    assert "[base](base.md)" in (tmp_path / "out" / "models" / "child.md").read_text()
+    # written as for use_directory_urls: false
+    assert html_link("base", "base.html") in (tmp_path / "out" / "models" / "child.md").read_text()
 
 
 def test_labels_do_not_repeat_an_api_name_the_name_already_contains():
@@ -229,7 +230,7 @@ import posixpath  # noqa: E402
 
 from lxml import html as lxml_html  # noqa: E402
 
-from conftest import PROJECT  # noqa: E402
+from conftest import PROJECT, html_link, links_in  # noqa: E402
 from gpt_lineage import i18n  # noqa: E402
 from gpt_lineage.model import Text as _Text  # noqa: E402
 from gpt_lineage.render import chart, claims, exports, facts  # noqa: E402
@@ -347,14 +348,15 @@ def test_zh_headings_keep_the_english_anchors(real):
 
 def test_zh_footnotes_and_citations_go_to_the_zh_references(real):
     text = summary.render(real, "zh")
-    defs = re.findall(r"^\[\^src-[\w-]+\]: \[.*?\]\(([^)]+)\)", text, re.M)
+    defs = [links_in(d)[0][1] for d in re.findall(r"^\[\^src-[\w-]+\]: (<a .*)", text, re.M)]
     assert defs and all(d.startswith("references.md#src-") for d in defs)  # zh/summary.md -> zh/references.md
+    title = escape.md_inline(real.sources["brown2020gpt3"].title)
     fn = references.Footnotes(real, "zh/models/gpt-2.md", "zh")
     fn.cite(["brown2020gpt3"])
-    assert "](../references.md#src-brown2020gpt3)" in fn.definitions()
+    assert html_link(title, "../references.md#src-brown2020gpt3") in fn.definitions()
     fn = references.Footnotes(real, "models/gpt-2.md", "en")
     fn.cite(["brown2020gpt3"])
-    assert "](../references.md#src-brown2020gpt3) — " in fn.definitions()
+    assert html_link(title, "../references.md#src-brown2020gpt3") + " — " in fn.definitions()
     # source titles stay as published
     assert real.sources["brown2020gpt3"].title in references.render(real, "zh")
 

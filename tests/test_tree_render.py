@@ -14,6 +14,7 @@ import pygraphviz as pgv
 import pytest
 import yaml
 
+from conftest import html_link
 from gpt_lineage.lineage import load_lineage
 from gpt_lineage.render import shortcodes, tree, tree_page
 from gpt_lineage.render.pages import generated_pages
@@ -251,9 +252,9 @@ def test_focus_view_size_follows_the_lineage_not_the_tree(tmp_path):
 def test_outline_lists_every_model_under_each_parent(lineage):
     outline = tree_page.render_outline(lineage)
     lines = outline.splitlines()
-    assert lines[0].startswith("- [GPT-A](models/gpt-a.md)")
-    assert lines[1].startswith("    - [GPT-B](models/gpt-b.md)")
-    d_lines = [line for line in lines if "(models/gpt-d.md)" in line]
+    assert lines[0].startswith("- " + html_link("GPT-A", "models/gpt-a.md"))
+    assert lines[1].startswith("    - " + html_link("GPT-B", "models/gpt-b.md"))
+    d_lines = [line for line in lines if '<a href="models/gpt-d.md">' in line]
     assert len(d_lines) == 2 and d_lines[1].endswith("(shown above)")
     assert "<script>" not in outline
 
@@ -396,7 +397,7 @@ def test_zh_focus_view_outline_and_page(lineage):
                for h in reader.attrs["xlink:href"])
     assert "GPT-C 在 GPT 谱系中的位置" in reader.pieces
     outline = tree_page.render_outline(lineage, "zh/tree.md")
-    assert outline.splitlines()[1].startswith("    - [GPT-B](models/gpt-b.md)（API：davinci），")
+    assert outline.splitlines()[1].startswith(f'    - {html_link("GPT-B", "models/gpt-b.md")}（API：davinci），')
     assert "源自 GPT-A" in outline and "（见上文）" in outline
     page = next(iter(tree_page.pages(lineage, "zh")))
     assert page.src_uri == "zh/tree.md" and page.title == "演化树" and page.section == "Explore"

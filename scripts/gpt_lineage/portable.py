@@ -38,7 +38,7 @@ import yaml
 
 from . import i18n
 from .lineage import Lineage
-from .render import glossary, shortcodes
+from .render import glossary, links, shortcodes
 from .render.escape import html_text
 from .render.page import GeneratedPage
 
@@ -52,7 +52,8 @@ def page_markdown(markdown: str, lineage: Lineage, src_uri: str, use_directory_u
                   generated: bool, figures: list[str] | None = None) -> tuple[str, str | None]:
     """A page's final Markdown and the shortcode problems on it (None when there are none).
 
-    Shortcodes are expanded (links as `use_directory_urls` makes them); a shortcode that cannot be
+    Shortcodes are expanded and a generated page's links resolved (as `use_directory_urls` makes
+    them); a shortcode that cannot be
     expanded is left as written and reported. Hand-written pages get the glossary's abbreviations
     in the page's language. `figures`: see `shortcodes.expand` (the plugin sets large SVG figures
     aside and puts them back into the HTML; a plain project keeps them inline)."""
@@ -61,7 +62,9 @@ def page_markdown(markdown: str, lineage: Lineage, src_uri: str, use_directory_u
         markdown = shortcodes.expand(markdown, lineage, src_uri, use_directory_urls, figures=figures)
     except shortcodes.ShortcodeError as exc:
         error = str(exc)
-    if not generated:
+    if generated:  # the core's inline HTML links (links.page_link) get their final URLs
+        markdown = links.resolve_page_links(markdown, src_uri, use_directory_urls)
+    else:
         markdown += "\n\n" + glossary.abbreviations(lineage, i18n.language_of(src_uri)) + "\n"
     return markdown, error
 

@@ -52,17 +52,17 @@ def changes_by_kind(changes) -> list[tuple[str, list[AbilityChange]]]:
 
 
 def model_link(lineage: Lineage, model_id: str, lang: str, src: str) -> str:
-    return f"[{md_inline(lineage.models[model_id].name)}]({links.md_link(links.model_src(model_id, lang), src)})"
+    return links.page_link(md_inline(lineage.models[model_id].name), links.model_src(model_id, lang), src)
 
 
 def method_link(lineage: Lineage, method_id: str, lang: str, src: str) -> str:
     method = lineage.methods[method_id]
-    return f"[{text.md(method.name, lang)}]({links.md_link(links.method_src(method_id, lang), src)})"
+    return links.page_link(text.md(method.name, lang), links.method_src(method_id, lang), src)
 
 
 def ability_link(lineage: Lineage, ability_id: str, lang: str, src: str) -> str:
     ability = lineage.abilities[ability_id]
-    return f"[{text.md(ability.name, lang)}]({links.md_link(links.ability_src(ability_id, lang), src)})"
+    return links.page_link(text.md(ability.name, lang), links.ability_src(ability_id, lang), src)
 
 
 def step_md(lineage: Lineage, link: ParentLink, lang: str, src: str) -> str:

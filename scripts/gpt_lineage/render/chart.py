@@ -224,7 +224,7 @@ def table(lineage: Lineage, benchmark: Benchmark, from_src_uri: str, lang: str) 
     for r in chronological(benchmark):
         system = md_inline(r.system)
         if r.model:
-            system = f"[{system}]({links.md_link(links.model_src(r.model, lang), from_src_uri)})"
+            system = links.page_link(system, links.model_src(r.model, lang), from_src_uri)
         out.append(f"| {md_inline(format_date(r.date, lang))} | {system} | {text.md(r.method, lang)} | "
                    f"{md_inline(format_score(benchmark, r))} | {source_links(lineage, r.sources, from_src_uri, lang)} |")
     return "\n".join(out)

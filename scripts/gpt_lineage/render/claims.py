@@ -29,18 +29,18 @@ def source_links(lineage: Lineage, source_ids, from_src_uri: str, lang: str) -> 
     (`from_src_uri` is the real source path of the page they are written on)."""
     out = []
     for sid in source_ids:
-        target = links.md_link(links.source_anchor(sid, lang), from_src_uri)
-        out.append(f"[&#91;{md_inline(short_label(lineage, sid))}&#93;]({target}){{: .lineage-cite }}")
+        label = f"&#91;{md_inline(short_label(lineage, sid))}&#93;"
+        out.append(links.page_link(label, links.source_anchor(sid, lang), from_src_uri, "lineage-cite"))
     return " ".join(out)
 
 
 def _claim_block(lineage: Lineage, c: Claim, src: str, lang: str) -> list[str]:
     join = t(lang, "claims.list_join")
     models = join.join(
-        f"[{md_inline(lineage.models[m].name)}]({links.md_link(links.model_src(m, lang), src)})" for m in c.models
+        links.page_link(md_inline(lineage.models[m].name), links.model_src(m, lang), src) for m in c.models
     )
     abilities = join.join(
-        f"[{text.md(lineage.abilities[a].name, lang)}]({links.md_link(links.ability_anchor(a, lang), src)})"
+        links.page_link(text.md(lineage.abilities[a].name, lang), links.ability_anchor(a, lang), src)
         for a in c.abilities
     )
     out = [

@@ -42,14 +42,15 @@ def arch_table_shortcode(argument: str, ctx) -> str:
     if not models:
         raise ShortcodeError("[[arch-table]]: no model file gives layers, heads or d_model")
     lang = ctx.lang
-    pages = {m.id: ctx.md_link(links.model_src(m.id, lang)) for m in models}
-    out = [f"| {t(lang, 'facts.fact')} | " + " | ".join(f"[{md_inline(m.name)}]({pages[m.id]})" for m in models) + " |",
+    out = [f"| {t(lang, 'facts.fact')} | " + " | ".join(
+        links.page_link(md_inline(m.name), links.model_src(m.id, lang), ctx.src_uri) for m in models) + " |",
            "| --- | " + " | ".join("---" for _ in models) + " |"]
     for field in ("release",) + COLUMNS:
         out.append(f"| {t(lang, f'facts.{field}')} | " + " | ".join(fact(f"{m.id}.{field}", ctx) for m in models) + " |")
     more = t(lang, "facts.more")
     out.append(f"| {t(lang, 'facts.training_data')} | " + " | ".join(
-        f"{text.md(_first_sentence_text(m.training_data.text), lang)} [{more}]({pages[m.id]}#facts)"
+        f"{text.md(_first_sentence_text(m.training_data.text), lang)} "
+        f"{links.page_link(more, links.model_src(m.id, lang) + '#facts', ctx.src_uri)}"
         for m in models) + " |")
 
     def sources(m) -> str:

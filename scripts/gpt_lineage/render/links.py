@@ -1,16 +1,24 @@
 """Links between pages, relative so the site works under any base URL.
 
-Generated Markdown links to `.md` source paths (`md_link`) and lets MkDocs resolve them. Raw HTML
-or SVG, which MkDocs does not rewrite, gets final URLs from `url_for`, which mirrors how MkDocs maps
-a page's source path to its URL for `use_directory_urls` on or off.
+Generated pages link with inline HTML (`page_link`): `<a href="x.md#frag">`, the `.md` path
+relative to the page. `resolve_page_links` (run on every generated page by
+`portable.page_markdown`, which knows `use_directory_urls`) turns those paths into final URLs. Why
+not Markdown's `[text](x.md)`: Python-Markdown finds a link's closing bracket by scanning the whole
+block again after every link it replaces, so a paragraph, list or table with many links costs time
+quadratic in its length; this was a third of the Markdown time of the generated pages (issue 13).
+Hand-written pages keep Markdown links, which MkDocs resolves. Raw HTML or SVG that the core writes
+with a known `use_directory_urls` gets final URLs from `url_for`, which mirrors how MkDocs maps a
+page's source path to its URL.
 """
 
 from __future__ import annotations
 
 import functools
 import posixpath
+import re
 
 from ..i18n import DEFAULT, page_src
+from .escape import html_attr, safe_url
 
 
 def _split(target: str) -> tuple[str, str]:
@@ -51,6 +59,37 @@ def md_link(target_src_uri: str, from_src_uri: str) -> str:
     """The relative `.md` path to write in Markdown on page `from_src_uri` (MkDocs resolves it)."""
     target, fragment = _split(target_src_uri)
     return _relative(target, posixpath.dirname(from_src_uri)) + fragment
+
+
+def page_link(text: str, target_src_uri: str, from_src_uri: str, css_class: str = "") -> str:
+    """`<a href="…">text</a>` from page `from_src_uri` to the page `target_src_uri` (+ `#frag`).
+
+    `text` is inline Markdown, already escaped (`md_inline`, `text.md`). The href stays a relative
+    `.md` path until `resolve_page_links` makes it a URL."""
+    cls = f'class="{css_class}" ' if css_class else ""
+    return f'<a {cls}href="{html_attr(md_link(target_src_uri, from_src_uri))}">{text}</a>'
+
+
+def external_link(text: str, url: str) -> str:
+    """A link to another site (only http(s) URLs pass `safe_url`), marked `lineage-external`."""
+    return f'<a class="lineage-external" href="{html_attr(safe_url(url))}">{text}</a>'
+
+
+# The hrefs `page_link` writes: a relative path without scheme, query or quote, ending in `.md`.
+_PAGE_HREF = re.compile(r'(<a (?:class="[^"<>]*" )?href=")([^":?#<>]*\.md)(#[^"<>]*)?"')
+
+
+def resolve_page_links(markdown: str, src_uri: str, use_directory_urls: bool) -> str:
+    """Every `page_link` href on page `src_uri` as the URL MkDocs would give that page."""
+    if '.md' not in markdown:
+        return markdown
+    base = posixpath.dirname(src_uri)
+
+    def url(match: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(base, match.group(2)))
+        return f'{match.group(1)}{url_for(target + (match.group(3) or ""), src_uri, use_directory_urls)}"'
+
+    return _PAGE_HREF.sub(url, markdown)
 
 
 def _relative(target: str, from_dir: str) -> str:

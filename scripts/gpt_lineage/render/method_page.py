@@ -12,7 +12,7 @@ from ..i18n import page_src, t, text as data_text
 from ..lineage import Lineage
 from ..model import Method
 from . import badges, changes, links, references, text
-from .escape import md_inline, md_url
+from .escape import md_inline
 from .page import GeneratedPage
 from .references import Footnotes
 
@@ -46,7 +46,7 @@ def _approximations(lineage: Lineage, method: Method, fn: Footnotes, src: str, l
         return out + [t(lang, "method.approximations_none"), ""]
     out += [t(lang, "method.approximations_intro"), ""]
     for child, ap in found:
-        name = f"[{md_inline(ap.name)}]({md_url(ap.url)}){{: .lineage-external }}" if ap.url else md_inline(ap.name)
+        name = links.external_link(md_inline(ap.name), ap.url) if ap.url else md_inline(ap.name)
         note = f" — {text.md(ap.note, lang)}" if ap.note else ""
         of = t(lang, "method.approximates", model=changes.model_link(lineage, child, lang, src))
         out.append(f"- {name} ({of}){note} {fn.cite(ap.sources)}".rstrip())

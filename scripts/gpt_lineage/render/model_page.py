@@ -14,7 +14,7 @@ from ..i18n import page_src, t
 from ..lineage import Lineage
 from ..model import DISTILLED_FROM, TRAINED_FROM, Model, ParentLink, Quantity, Text
 from . import badges, links, references, text
-from .escape import anchor_slug, md_inline, md_url
+from .escape import anchor_slug, md_inline
 from .page import GeneratedPage
 from .references import Footnotes
 
@@ -89,7 +89,7 @@ def _facts(lineage: Lineage, m: Model, fn: Footnotes, src: str, lang: str) -> li
     paper = "—"
     if m.paper:
         s = lineage.sources[m.paper]
-        paper = f"[{md_inline(s.title)}]({links.md_link(links.source_anchor(s.id, lang), src)}) {fn.cite([s.id])}"
+        paper = f"{links.page_link(md_inline(s.title), links.source_anchor(s.id, lang), src)} {fn.cite([s.id])}"
     td = m.training_data
     tokens = f" ({t(lang, 'model.tokens', n=format_count(td.tokens))})" if td.tokens else ""
     rows = [
@@ -130,7 +130,7 @@ def _edge(lineage: Lineage, link: ParentLink, other: str, fn: Footnotes, src: st
     # English pages also show the method's Chinese name, so a Chinese search finds the models it produced.
     zh = f' <span lang="zh">{md_inline(method.name.zh)}</span>' if lang == "en" and method.name.zh else ""
     return (
-        f"- [{md_inline(target.label)}]({links.md_link(links.model_src(other, lang), src)}) — "
+        f"- {links.page_link(md_inline(target.label), links.model_src(other, lang), src)} — "
         f'<span class="lineage-method" title="{text.attr(method.description, lang)}">'
         f"{text.md(method.name, lang)}</span>{zh} {badges.grade(lineage, link.grade, lang)}"
         f"{_note(link.note, lang)} {fn.cite(link.sources)}"
@@ -139,7 +139,7 @@ def _edge(lineage: Lineage, link: ParentLink, other: str, fn: Footnotes, src: st
 
 def _succession(lineage: Lineage, other: str, grade: str, note, sources, fn: Footnotes, src: str, lang: str) -> str:
     target = lineage.models[other]
-    return (f"- [{md_inline(target.label)}]({links.md_link(links.model_src(other, lang), src)}) "
+    return (f"- {links.page_link(md_inline(target.label), links.model_src(other, lang), src)} "
             f"{badges.grade(lineage, grade, lang)}{_note(note, lang)} {fn.cite(sources)}").rstrip()
 
 
@@ -177,7 +177,7 @@ def _family(lineage: Lineage, m: Model, fn: Footnotes, src: str, lang: str) -> l
 
 
 def _model_link(lineage: Lineage, model_id: str, src: str, lang: str) -> str:
-    return f"[{md_inline(lineage.models[model_id].label)}]({links.md_link(links.model_src(model_id, lang), src)})"
+    return links.page_link(md_inline(lineage.models[model_id].label), links.model_src(model_id, lang), src)
 
 
 def _method_name(lineage: Lineage, method_id: str, lang: str) -> str:
@@ -234,7 +234,7 @@ def _place(lineage: Lineage, m: Model, lang: str) -> list[str]:
     def names(ids: set[str]) -> str:
         ordered = [x for x in lineage.models if x in ids]
         return t(lang, "model.list_sep").join(
-            f"[{md_inline(lineage.models[x].name)}]({links.md_link(links.model_src(x, lang), src)})"
+            links.page_link(md_inline(lineage.models[x].name), links.model_src(x, lang), src)
             for x in ordered) or t(lang, "model.none")
 
     out += [t(lang, "model.ancestors", names=names(lineage.ancestors(m.id))) + " ",
@@ -250,7 +250,7 @@ def _abilities(lineage: Lineage, m: Model, fn: Footnotes, src: str, lang: str) -
             + " |", "| --- | --- | --- | --- | --- |"]
     for a in m.abilities:
         ability = lineage.abilities[a.ability]
-        name = f"[{text.md(ability.name, lang)}]({links.md_link(links.ability_anchor(ability.id, lang), src)})"
+        name = links.page_link(text.md(ability.name, lang), links.ability_anchor(ability.id, lang), src)
         zh = f' <span lang="zh">{md_inline(ability.name.zh)}</span>' if lang == "en" and ability.name.zh else ""
         note = text.md(a.note, lang) if a.note else ""
         out.append(f"| {badges.change(a.change, lang)} | {name}{zh} | {badges.grade(lineage, a.grade, lang)} | "
@@ -275,8 +275,8 @@ def approximation_name(lineage: Lineage, ap, src: str, lang: str) -> str:
     its URL (external), else plain."""
     mid = lineage.model_named(ap.name)
     if mid is not None:
-        return f"[{md_inline(ap.name)}]({links.md_link(links.model_src(mid, lang), src)})"
-    return f"[{md_inline(ap.name)}]({md_url(ap.url)}){{: .lineage-external }}" if ap.url else md_inline(ap.name)
+        return links.page_link(md_inline(ap.name), links.model_src(mid, lang), src)
+    return links.external_link(md_inline(ap.name), ap.url) if ap.url else md_inline(ap.name)
 
 
 def _approximations(lineage: Lineage, m: Model, fn: Footnotes, src: str, lang: str) -> list[str]:
@@ -329,9 +329,9 @@ def render_index(lineage: Lineage, lang: str) -> str:
            "| --- | --- | --- | --- | --- | --- |"]
     for m in lineage.release_order():
         parents = t(lang, "model.list_sep").join(
-            f"[{md_inline(lineage.models[p.parent].name)}]({links.md_link(links.model_src(p.parent, lang), src)})"
+            f"{links.page_link(md_inline(lineage.models[p.parent].name), links.model_src(p.parent, lang), src)}"
             f" ({text.md(lineage.methods[p.method].name, lang)})" for p in m.parents) or "—"
-        out.append(f"| {md_inline(m.release.date)} | [{md_inline(m.name)}]({links.md_link(links.model_src(m.id, lang), src)}) | "
+        out.append(f"| {md_inline(m.release.date)} | {links.page_link(md_inline(m.name), links.model_src(m.id, lang), src)} | "
                    f"{_api_cell(m, lang, '—')} | {md_inline(m.series)} | {format_quantity(m.parameters, lang)} | {parents} |")
     return "\n".join(out) + "\n"
 

@@ -23,7 +23,7 @@ COLUMNS = ("step", "method", "models", "how_close", "evidence", "weights")
 
 def _model(lineage: Lineage, model_id: str, src: str, lang: str) -> str:
     m = lineage.models[model_id]
-    return f"[{md_inline(m.name)}]({links.md_link(links.model_src(model_id, lang), src)})"
+    return links.page_link(md_inline(m.name), links.model_src(model_id, lang), src)
 
 
 def _score(value: float) -> str:
@@ -61,8 +61,8 @@ def _how_close(lineage: Lineage, r: Reproduction, fn: Footnotes, src: str, lang:
                   target_score=_score(theirs) if theirs is not None else "")
         parts.append(f"{md_inline(words)} {fn.cite(sources)}")
     for c in claims_about(lineage, r):
-        parts.append(f"{t(lang, 'open.claim')} [{text.md(c.statement, lang)}]"
-                     f"({links.md_link(links.claim_anchor(c.id, lang), src)}) {badges.grade(lineage, c.grade, lang)}")
+        claim = links.page_link(text.md(c.statement, lang), links.claim_anchor(c.id, lang), src)
+        parts.append(f"{t(lang, 'open.claim')} {claim} {badges.grade(lineage, c.grade, lang)}")
     return "<br>".join(parts)
 
 

@@ -18,7 +18,7 @@ from . import chart, claims, exports, glossary, matrix, model_page, references, 
 from . import ability_page, method_page, open_page
 from .page import GeneratedPage
 
-__all__ = ["GeneratedPage", "SECTIONS", "PAGE_KINDS", "generated_pages", "write_pages"]
+__all__ = ["GeneratedPage", "SECTIONS", "PAGE_KINDS", "MARKDOWN_EXTENSIONS", "generated_pages", "write_pages"]
 
 Producer = Callable[[Lineage, str], Iterable[GeneratedPage]]
 
@@ -47,6 +47,16 @@ FILE_KINDS: tuple[Callable[[Lineage], Iterable[GeneratedPage]], ...] = (
 
 # Section keys in navigation order; a generated page's `section` is one of these or "".
 SECTIONS: tuple[str, ...] = ("Models", "Explore", "Abilities", "Methods", "Reference", "Data")
+
+# The Python-Markdown extensions whose syntax generated pages use: headings with ids, tables, fenced
+# code, admonitions ("Sources disagree"), attribute lists, footnote citations, Markdown inside HTML
+# blocks. A builder may convert generated pages with only those of its configured extensions that
+# are listed here (the MkDocs plugin does: every other extension costs time on every text node and
+# changes nothing); tests/test_generated_markdown.py checks the HTML is the same as with all of them.
+MARKDOWN_EXTENSIONS: frozenset[str] = frozenset({
+    "toc", "tables", "fenced_code", "admonition", "attr_list", "footnotes", "md_in_html",
+    "pymdownx.superfences", "pymdownx.highlight",
+})
 
 # Paths of the generated pages that are not per entity, in the default language (other languages
 # add their prefix, `i18n.page_src`). Validation reserves them: an id whose page (links.model_src …)

@@ -11,7 +11,7 @@ from ..i18n import page_src, t
 from ..lineage import Lineage
 from ..model import Citation, Source
 from . import links, text
-from .escape import anchor_slug, html_attr, md_inline, md_url
+from .escape import anchor_slug, html_attr, md_inline
 from .page import GeneratedPage
 
 SRC_URI = "references.md"
@@ -73,8 +73,8 @@ class Footnotes:
         lines = []
         for sid in self.used:
             s = self.lineage.sources[sid]
-            target = links.md_link(links.source_anchor(sid, self.lang), self.page)
-            lines.append(t(self.lang, "footnotes.definition", id=sid, title=md_inline(s.title), target=target,
+            title = links.page_link(md_inline(s.title), links.source_anchor(sid, self.lang), self.page)
+            lines.append(t(self.lang, "footnotes.definition", id=sid, title=title,
                            label=md_inline(short_label(self.lineage, sid))))
         return "\n".join(lines)
 
@@ -109,9 +109,9 @@ _BACKLINK_TITLE = re.compile(r'(<a class="footnote-backref"[^>]*?title=")Jump ba
 def source_items(lineage: Lineage, ids, src: str, lang: str, none: str) -> list[str]:
     """A page's sources as Markdown list items: the title linking to its entry here, authors, year
     and the original; `none` when there are none."""
-    out = [f"- [{md_inline(lineage.sources[sid].title)}]({links.md_link(links.source_anchor(sid, lang), src)}) — "
+    out = [f"- {links.page_link(md_inline(lineage.sources[sid].title), links.source_anchor(sid, lang), src)} — "
            f"{md_inline(', '.join(lineage.sources[sid].authors))} ({lineage.sources[sid].year}) · "
-           f"[{t(lang, 'references.original')}]({md_url(lineage.sources[sid].link)}){{: .lineage-external }}"
+           f"{links.external_link(t(lang, 'references.original'), lineage.sources[sid].link)}"
            for sid in ids]
     return out or [f"- {none}"]
 
@@ -134,7 +134,7 @@ def _source_entry(lineage: Lineage, source: Source, src: str, lang: str) -> list
     venue = f", {md_inline(source.venue)}" if source.venue else ""
     out.append(f"**&#91;{md_inline(short_label(lineage, source.id))}&#93;** "
                f"{md_inline(', '.join(source.authors))} ({source.year}){venue}. "
-               f"[{md_inline(_link_text(source))}]({md_url(source.link)}){{: .lineage-external }}")
+               f"{links.external_link(md_inline(_link_text(source)), source.link)}")
     out.append("")
     by_model: OrderedDict[str, list[str]] = OrderedDict()
     claims: list[str] = []
@@ -149,7 +149,7 @@ def _source_entry(lineage: Lineage, source: Source, src: str, lang: str) -> list
                 by_model[c.model].append(context)
     if by_model:
         items = [
-            f"[{md_inline(lineage.models[mid].name)}]({links.md_link(links.model_src(mid, lang), src)})"
+            links.page_link(md_inline(lineage.models[mid].name), links.model_src(mid, lang), src)
             + t(lang, "references.contexts", contexts=md_inline(t(lang, "references.context_join").join(contexts)))
             for mid, contexts in by_model.items()
         ]
@@ -158,8 +158,8 @@ def _source_entry(lineage: Lineage, source: Source, src: str, lang: str) -> list
         out += [f"**{t(lang, 'references.cited_by_claims')}**", ""]
         for cid in claims:
             statement = text.md(lineage.claims[cid].statement, lang) if cid in lineage.claims else md_inline(cid)
-            target = links.md_link(links.claim_anchor(cid, lang), src)
-            out.append(f"- {statement}{t(lang, 'references.claim_link', target=target)}")
+            link = links.page_link(t(lang, "references.claim"), links.claim_anchor(cid, lang), src)
+            out.append(f"- {statement}{t(lang, 'references.claim_link', link=link)}")
         out.append("")
     if not by_model and not claims:
         out += [f"*{t(lang, 'references.not_cited')}*", ""]

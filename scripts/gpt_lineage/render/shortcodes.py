@@ -66,10 +66,6 @@ class Context:
         """The page's language, from where it lives (`zh/...` is Chinese)."""
         return language_of(self.src_uri)
 
-    def md_link(self, target_src_uri: str) -> str:
-        """Relative `.md` link target for Markdown output (MkDocs resolves it)."""
-        return links.md_link(target_src_uri, self.src_uri)
-
     def url(self, target_src_uri: str) -> str:
         """Final relative URL for raw HTML/SVG output."""
         return links.url_for(target_src_uri, self.src_uri, self.use_directory_urls)
@@ -109,7 +105,8 @@ def expand(markdown: str, lineage: Lineage, src_uri: str, use_directory_urls: bo
             if handler is None:
                 known = ", ".join(sorted(HANDLERS))
                 raise ShortcodeError(f"unknown shortcode [[{name}]] (known: {known})")
-            result = handler(argument, ctx)
+            # the links a handler writes (links.page_link) get their final URLs here
+            result = links.resolve_page_links(handler(argument, ctx), src_uri, use_directory_urls)
         except ShortcodeError as exc:
             errors.append(f"{src_uri}:{line}: {exc}")
             return match.group(0)
@@ -154,7 +151,7 @@ def cite(argument: str, ctx: Context) -> str:
 
 def model(argument: str, ctx: Context) -> str:
     m = _require("model", ctx.lineage.models, argument)
-    return f"[{md_inline(m.name)}]({ctx.md_link(links.model_src(m.id, ctx.lang))})"
+    return links.page_link(md_inline(m.name), links.model_src(m.id, ctx.lang), ctx.src_uri)
 
 
 def grade(argument: str, ctx: Context) -> str:

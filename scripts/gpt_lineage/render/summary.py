@@ -9,7 +9,7 @@ from ..i18n import page_src, t
 from ..lineage import Lineage
 from ..model import Model
 from . import badges, links, text
-from .escape import md_inline, md_url
+from .escape import md_inline
 from .page import GeneratedPage
 from .references import Footnotes
 
@@ -22,7 +22,7 @@ def _abilities(lineage: Lineage, m: Model, src: str, lang: str) -> str:
         return "—"
     return "<br>".join(
         f"{badges.change(a.change, lang)} "
-        f"[{text.md(lineage.abilities[a.ability].name, lang)}]({links.md_link(links.ability_anchor(a.ability, lang), src)})"
+        f"{links.page_link(text.md(lineage.abilities[a.ability].name, lang), links.ability_anchor(a.ability, lang), src)}"
         for a in m.abilities
     )
 
@@ -44,7 +44,7 @@ def _paper(lineage: Lineage, m: Model, fn: Footnotes, src: str, lang: str) -> st
     if not m.paper:
         return "—"
     s = lineage.sources[m.paper]  # titles stay in the source's own language
-    return f"[{md_inline(s.title)}]({links.md_link(links.source_anchor(s.id, lang), src)}) {fn.cite([s.id])}"
+    return f"{links.page_link(md_inline(s.title), links.source_anchor(s.id, lang), src)} {fn.cite([s.id])}"
 
 
 def _approximations(lineage: Lineage, m: Model, src: str, lang: str) -> str:
@@ -55,14 +55,14 @@ def _approximations(lineage: Lineage, m: Model, src: str, lang: str) -> str:
     if found:
         names = dict.fromkeys(r.model for r in found)
         return "<br>".join(
-            f"[{md_inline(lineage.models[x].name)}]({links.md_link(links.model_src(x, lang), src)})" for x in names)
+            links.page_link(md_inline(lineage.models[x].name), links.model_src(x, lang), src) for x in names)
     parts = []
     for a in m.approximations:
         mid = lineage.model_named(a.name)
         if mid is not None:
-            parts.append(f"[{md_inline(a.name)}]({links.md_link(links.model_src(mid, lang), src)})")
+            parts.append(links.page_link(md_inline(a.name), links.model_src(mid, lang), src))
         else:
-            parts.append(f"[{md_inline(a.name)}]({md_url(a.url)}){{: .lineage-external }}" if a.url else md_inline(a.name))
+            parts.append(links.external_link(md_inline(a.name), a.url) if a.url else md_inline(a.name))
     return "<br>".join(parts) or "—"
 
 
@@ -79,7 +79,7 @@ def render(lineage: Lineage, lang: str) -> str:
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for m in lineage.release_order():
-        model = f"[{md_inline(m.name)}]({links.md_link(links.model_src(m.id, lang), src)})"
+        model = links.page_link(md_inline(m.name), links.model_src(m.id, lang), src)
         api = f"`{m.api_name}`" if m.api_name and "`" not in m.api_name else md_inline(m.api_name or "—")
         out.append(f"| {_abilities(lineage, m, src, lang)} | {model} | {_methods(lineage, m, lang)} | {api} | "
                    f"{_paper(lineage, m, fn, src, lang)} | {_approximations(lineage, m, src, lang)} |")

@@ -21,10 +21,10 @@ def render(lineage: Lineage, lang: str) -> str:
         anchor = "" if lang == DEFAULT else f" {{#{year} }}"
         out += [f"## {t(lang, 'timeline.year', year=year)}{anchor}", ""]
         for m in models:
-            link = f"[{md_inline(m.label)}]({links.md_link(links.model_src(m.id, lang), src)})"
+            link = links.page_link(md_inline(m.label), links.model_src(m.id, lang), src)
             parents = t(lang, "timeline.list_join").join(
                 t(lang, "timeline.parent",
-                  parent=f"[{md_inline(lineage.models[p.parent].name)}]({links.md_link(links.model_src(p.parent, lang), src)})",
+                  parent=links.page_link(md_inline(lineage.models[p.parent].name), links.model_src(p.parent, lang), src),
                   method=text.md(lineage.methods[p.method].name, lang))
                 for p in m.parents
             )

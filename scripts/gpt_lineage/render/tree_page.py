@@ -272,7 +272,7 @@ def render_outline(lineage: Lineage, src_uri: str = SRC_URI, lang: str | None = 
             continue
         mid, link, depth = todo.pop()
         m = lineage.models[mid]
-        model = f"[{md_inline(m.name)}]({links.md_link(links.model_src(mid, lang), src_uri)})"
+        model = links.page_link(md_inline(m.name), links.model_src(mid, lang), src_uri)
         date = md_inline(m.release.date)
         if m.api_name and m.api_name not in m.name:
             item = md_template(lang, "tree.outline.item_api", model=model, api=md_inline(m.api_name), date=date)
