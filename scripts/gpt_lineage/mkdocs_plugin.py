@@ -209,7 +209,7 @@ class LineagePlugin(BasePlugin[LineageConfig]):
             self._cache[src_uri] = {"key": key, "entry": entry, "markdown": banner + markdown,
                                     "template": meta.get("template", "main.html")}
             if entry is not None:
-                page.render = _no_render  # the HTML comes from the cache in on_page_content
+                _skip_render(page)  # the HTML comes from the cache in on_page_content
                 return ""
         if generated and self._generated_config is not None:
             _render_with(page, self._generated_config)
@@ -302,8 +302,10 @@ def _render_with(page, config) -> None:
     page.render = lambda _build_config, files: render(page, config, files)
 
 
-def _no_render(_config, _files) -> None:
-    """`mkdocs serve`, serve_cache hit: no Markdown instance is made for the page (0.3 s a rebuild)."""
+def _skip_render(page) -> None:
+    """`mkdocs serve`, serve_cache hit: no Markdown instance is made for the page (0.3 s a rebuild);
+    MkDocs wants some content before on_page_content, which puts the cached HTML in."""
+    page.render = lambda _config, _files: setattr(page, "content", "")
 
 
 class _QuietWhileBroken(logging.Filter):
