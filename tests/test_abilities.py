@@ -117,50 +117,120 @@ def _answer(doc) -> str:
     return " ".join(doc.xpath('//div[contains(@class, "lineage-answer")]')[0].text_content().split())
 
 
+def _marked(element, url: str, lang: str, lineage) -> str:
+    """The element's text with each model link, method link and grade badge replaced by a marker
+    (`<m:gpt-2>`, `<x:scaling>`, `<g:official>`), whitespace collapsed."""
+    models = {_url(links.model_src(m, lang)): m for m in lineage.models}
+    methods = {_url(links.method_src(m, lang)): m for m in lineage.methods}
+
+    def walk(e) -> str:
+        href = e.get("href")
+        target = urljoin("/" + url, href).split("#")[0].lstrip("/") if href else None
+        if e.tag == "a" and target in models:
+            inner = f"<m:{models[target]}>"
+        elif e.tag == "a" and target in methods:
+            inner = f"<x:{methods[target]}>"
+        elif e.get("data-grade") and "lineage-grade" in (e.get("class") or ""):
+            inner = f"<g:{e.get('data-grade')}>"
+        else:
+            inner = (e.text or "") + "".join(walk(c) for c in e)
+        return inner + (e.tail or "") if e is not element else inner
+    return " ".join(walk(element).split())
+
+
+def _grade_after(marked: str, model_id: str) -> str:
+    """The first grade badge after the model's (first) link."""
+    at = marked.index(f"<m:{model_id}>")
+    return re.search(r"<g:([a-z-]+)>", marked[at:]).group(1)
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_answer_sentence_matches_the_data(built_site, lineage, lang):
+    """The answer names the first appearance (model, its grade, the step and the step's grade), then
+    every later change in one part per kind of change (strengthened, weakened, …), each model
+    followed by its own change's grade and the part naming the methods of its steps; never more
+    than three sentences, however many models change the ability."""
     for a in lineage.abilities.values():
-        doc, _ = _doc(built_site, links.ability_src(a.id, lang))
+        doc, url = _doc(built_site, links.ability_src(a.id, lang))
         said = _answer(doc)
         records = changes.history(lineage, a.id)
         if not records:
             assert t(lang, "ability.answer.none") in said
             continue
+        box = doc.xpath('//div[contains(@class, "lineage-answer")]')[0]
+        marked = _marked(box, url, lang, lineage)
+        assert len(re.findall(r"[.。](?:\s|$)", said)) <= 3, (a.id, said)
         first = next((r for r in records if r.change.gained), None)
-        # models in the order the data gives: first gain, later gains, then losses
-        order = ([first] if first else []) + [r for r in records if r.change.gained and r is not first] \
-            + [r for r in records if not r.change.gained]
-        at = 0
-        for r in order:
-            # the change's grade follows the model ("in X Hypothesis" / "X假设中"); the step's grade its method
-            grade = text(lineage.grades[r.change.grade].name, lang)
-            needle = f"in {r.model.name} {grade}" if lang == "en" else f"{r.model.name}{grade}中"
-            assert needle in said[at:], (a.id, needle, said)
-            at = said.index(needle, at)
-            for step in r.steps:
-                method = text(lineage.methods[step.method].name, lang)
-                assert method in said[at:], (a.id, method)
-                assert text(lineage.grades[step.grade].name, lang) in said[said.index(method, at):], (a.id, method)
+        parts = box.xpath('.//span[contains(@class, "lineage-answer-group")]')
         if first:
             assert said.startswith(t(lang, "ability.answer.label").strip() + " " + t(lang, "ability.answer.first").split("{")[0].strip())
+            assert _grade_after(marked, first.model.id) == first.change.grade, (a.id, marked)
+            # the first sentence: everything before the first part
+            opening = marked[:marked.index(_marked(parts[0], url, lang, lineage))] if parts else marked
+            for step in first.steps:
+                assert f"<x:{step.method}>" in opening, (a.id, step.method)
+                after = opening[opening.index(f"<x:{step.method}>"):]
+                assert f"<m:{step.parent}>" in opening, (a.id, step.parent, opening)
+                assert re.search(r"<g:([a-z-]+)>", after).group(1) == step.grade, (a.id, after)
+        # one part per kind of change, gains before losses, strongest first within each
+        later = [r for r in records if r.change.gained and r is not first]
+        losses = [r for r in records if not r.change.gained]
+        kinds = [(rs, k) for rs in (later, losses) for k in changes.CHANGE_ORDER if any(r.change.change == k for r in rs)]
+        assert [p.get("data-change") for p in parts] == [changes.KIND[k] for _, k in kinds], a.id
+        for part, (rs, kind) in zip(parts, kinds):
+            group = [r for r in rs if r.change.change == kind]
+            text_ = " ".join(part.text_content().split())
+            words = t(lang, f"ability.answer.group.{changes.KIND[kind]}", models="\0", methods="\1")
+            before, between = words.split("\0")[0], words.split("\0")[1].split("\1")[0]
+            assert text_.startswith(before.strip()) and between.strip() in text_, (a.id, kind, text_)
+            inner = _marked(part, url, lang, lineage)
+            assert set(re.findall(r"<m:([^>]+)>", inner)) == {r.model.id for r in group}, (a.id, kind, inner)
+            for r in group:
+                assert _grade_after(inner, r.model.id) == r.change.grade, (a.id, r.model.id, inner)
+                for step in r.steps:
+                    assert f"<x:{step.method}>" in inner, (a.id, r.model.id, step.method)
+                if not r.steps:
+                    assert t(lang, "ability.answer.step_root") in text_, (a.id, r.model.id)
+
+
+def test_the_answer_stays_short_when_many_models_change_an_ability(built_site, lineage):
+    """In-context learning is changed by eight models: the answer stays at three sentences, with one
+    badge per run of same-grade models of one kind and each method named once per kind, not a
+    clause per model."""
+    ability = "in-context-learning"
+    records = changes.history(lineage, ability)
+    assert len(records) >= 8
+    for lang in LANGUAGES:
+        doc, url = _doc(built_site, links.ability_src(ability, lang))
+        box = doc.xpath('//div[contains(@class, "lineage-answer")]')[0]
+        said = _answer(doc)
+        assert len(re.findall(r"[.。](?:\s|$)", said)) <= 3, said
+        assert len(box.xpath('.//span[@data-grade]')) < len(records), said
+        for part in box.xpath('.//span[contains(@class, "lineage-answer-group")]'):
+            named = re.findall(r"<x:[^>]+>", _marked(part, url, lang, lineage))
+            assert len(named) == len(set(named)), named
 
 
 def test_changing_a_grade_in_the_data_changes_the_sentence(tmp_path, lineage):
     """code-cushman-001 is where complex reasoning first appears (hypothesis); grade it an educated
-    guess in a copy of the data and the built sentence says so, in both languages."""
+    guess in a copy of the data and the built sentence says so, in both languages. Flan-T5's later
+    gain (hypothesis) graded official joins the other official gains: the badge after it changes."""
     ability = "complex-reasoning"
-    first = next(r for r in changes.history(lineage, ability) if r.change.gained)
-    assert first.change.grade != "educated-guess"
+    records = changes.history(lineage, ability)
+    first = next(r for r in records if r.change.gained)
+    later = next(r for r in records if r.model.id == "flan-t5")
+    assert first.change.grade != "educated-guess" and later.change.grade != "official" and later.change.gained
     project = project_copy(tmp_path / "project")
-    yaml_path = project / "data" / "models" / f"{first.model.id}.yaml"
-    raw = yaml_path.read_text(encoding="utf-8")
-    block = re.search(rf"(  - ability: {ability}\n    change: \"[+-]+\"\n    grade: )([a-z-]+)", raw)
-    assert block, "the ability change is written as expected"
-    yaml_path.write_text(raw[:block.start(2)] + "educated-guess" + raw[block.end(2):], encoding="utf-8")
+    for record, grade in ((first, "educated-guess"), (later, "official")):
+        yaml_path = project / "data" / "models" / f"{record.model.id}.yaml"
+        raw = yaml_path.read_text(encoding="utf-8")
+        block = re.search(rf"(  - ability: {ability}\n    change: \"[+-]+\"\n    grade: )([a-z-]+)", raw)
+        assert block, "the ability change is written as expected"
+        yaml_path.write_text(raw[:block.start(2)] + grade + raw[block.end(2):], encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     for lang in LANGUAGES:
-        doc, _ = _doc(tmp_path / "site", links.ability_src(ability, lang))
+        doc, url = _doc(tmp_path / "site", links.ability_src(ability, lang))
         said = _answer(doc)
         name = first.model.name
         guess = text(lineage.grades["educated-guess"].name, lang)
@@ -168,6 +238,10 @@ def test_changing_a_grade_in_the_data_changes_the_sentence(tmp_path, lineage):
         at = said.index(name)
         assert said[at + len(name):].lstrip().startswith(guess), said
         assert not said[at + len(name):].lstrip().startswith(before)
+        box = doc.xpath('//div[contains(@class, "lineage-answer")]')[0]
+        marked = _marked(box, url, lang, lineage)
+        assert _grade_after(marked, first.model.id) == "educated-guess", marked
+        assert _grade_after(marked, later.model.id) == "official", marked
 
 
 # --- model pages: what changed from each parent ------------------------------------------------------

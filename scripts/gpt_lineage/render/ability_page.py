@@ -1,24 +1,100 @@
 """One page per ability (`abilities/<id>.md`) and the abilities index (`abilities/index.md`).
 
 An ability page answers "where does this ability come from?": a generated answer at the top
-(`changes.answer`: where it first appeared, which steps strengthened or weakened it, each with its
-grade), its provenance cropped from the one tree layout (`[[ability-tree:ID]]`, render/provenance.py),
-every recorded change as a list (anchors `#change-<model id>`, the matrix cells link there),
-the graded claims about it, the benchmarks that measure it, its sources.
+(`answer`: where it first appeared, which steps strengthened or weakened it, with their grades, in
+at most three sentences however many models record a change), its provenance cropped from the one
+tree layout (`[[ability-tree:ID]]`, render/provenance.py), every recorded change as a list
+(anchors `#change-<model id>`, the matrix cells link there), the graded claims about it, the
+benchmarks that measure it, its sources.
 """
 
 from __future__ import annotations
+
+import re
 
 from ..i18n import page_src, t, text as data_text
 from ..lineage import Lineage
 from ..model import Ability
 from . import badges, changes, links, references, text
+from .changes import CHANGE_ORDER, KIND, Record
 from .claims import source_links
-from .escape import md_inline, md_url
+from .escape import md_inline
 from .page import GeneratedPage
 from .references import Footnotes
 
 INDEX_SRC = "abilities/index.md"
+
+
+def _series(items: list[str], lang: str, sep: str, last: str) -> str:
+    """`a, b and c` (the catalogue's separators `ability.answer.<sep>` and `ability.answer.<last>`)."""
+    if len(items) < 2:
+        return "".join(items)
+    return t(lang, f"ability.answer.{sep}").join(items[:-1]) + t(lang, f"ability.answer.{last}") + items[-1]
+
+
+def _group(lineage: Lineage, kind: str, records: list[Record], lang: str, src: str) -> str:
+    """All the models that record one kind of change ("strengthened in …"), each model's grade said
+    once per run of models with the same grade (strongest grade first, models in release order),
+    then the methods of the steps that produced them (in order of first use; "training from
+    scratch" for a model without a recorded parent), in a span that names the kind (`data-change`).
+    The steps' own grades and parents are in the list below the tree and on the model pages."""
+    by_grade: dict[str, list[Record]] = {}
+    for r in records:
+        by_grade.setdefault(r.change.grade, []).append(r)
+    graded = [t(lang, "ability.answer.graded",
+                models=_series([changes.model_link(lineage, r.model.id, lang, src) for r in rs], lang, "list_sep", "list_last"),
+                grade=badges.grade(lineage, grade, lang))
+              for grade, rs in sorted(by_grade.items(), key=lambda item: lineage.grade_rank(item[0]))]
+    methods: list[str | None] = []
+    for r in records:
+        for method in [s.method for s in r.steps] or [None]:
+            if method not in methods:
+                methods.append(method)
+    named = [changes.method_link(lineage, m, lang, src) if m else t(lang, "ability.answer.step_root") for m in methods]
+    words = t(lang, f"ability.answer.group.{KIND[kind]}", models=_series(graded, lang, "grades_sep", "grades_last"),
+              methods=_series(named, lang, "list_sep", "methods_last"))
+    return f'<span class="lineage-answer-group" data-change="{KIND[kind]}">{words}</span>'
+
+
+def answer(lineage: Lineage, ability_id: str, lang: str, src: str) -> str:
+    """At most three sentences from the data, however many models change the ability: where it first
+    appeared (the model, the change's grade, the step that produced it with the step's grade); the
+    later gains grouped by kind of change; the losses grouped likewise (`_group`). Every recorded
+    change's own grade is said, once for each run of models of one kind that share it."""
+    records = changes.history(lineage, ability_id)
+    if not records:
+        return t(lang, "ability.answer.none")
+    first = next((r for r in records if r.change.gained), None)
+    sentences = []
+    if first is None:
+        sentences.append(t(lang, "ability.answer.no_gain"))
+    else:
+        model = changes.model_link(lineage, first.model.id, lang, src)
+        grade = badges.grade(lineage, first.change.grade, lang)
+        if first.steps:
+            sentences.append(t(lang, "ability.answer.first", model=model, grade=grade,
+                               step=changes.steps_md(lineage, first.steps, lang, src)))
+        else:
+            sentences.append(t(lang, "ability.answer.first_root", model=model, grade=grade))
+
+    def groups(rs: list[Record]) -> str:
+        return t(lang, "ability.answer.join").join(
+            _group(lineage, kind, [r for r in rs if r.change.change == kind], lang, src)
+            for kind in CHANGE_ORDER if any(r.change.change == kind for r in rs))
+
+    later = [r for r in records if r.change.gained and r is not first]
+    losses = [r for r in records if not r.change.gained]
+    if later:
+        sentences.append(t(lang, "ability.answer.later", items=groups(later)))
+    if losses:
+        sentences.append(t(lang, "ability.answer.losses", items=groups(losses)))
+    return _BADGE_THEN_PUNCTUATION.sub(r'<span class="lineage-nobr">\g<0></span>',
+                                       t(lang, "ability.answer.sentence_join").join(sentences))
+
+
+# A badge is an inline block, and the browser will break a line between it and the comma or full
+# stop after it (the punctuation then starts the next line): the two are kept together.
+_BADGE_THEN_PUNCTUATION = re.compile(r'<span class="lineage-badge [^"]*"[^>]*>[^<]*</span>[,.;:)。，、；：）]+')
 
 
 def _history(lineage: Lineage, ability: Ability, fn: Footnotes, src: str, lang: str) -> list[str]:
@@ -43,7 +119,6 @@ def _claims(lineage: Lineage, ability: Ability, src: str, lang: str) -> list[str
     if not about:
         return out + [t(lang, "ability.claims_none"), ""]
     for c in sorted(about, key=lambda c: (lineage.grade_rank(c.grade), list(lineage.claims).index(c.id))):
-        target = links.md_link(links.claim_anchor(c.id, lang), src)
         out += [
             f'<div class="lineage-claim" data-claim="{c.id}" data-grade="{c.grade}" markdown>',
             "",
@@ -52,7 +127,8 @@ def _claims(lineage: Lineage, ability: Ability, src: str, lang: str) -> list[str
             text.md(c.reasoning, lang),
             "",
             f'<p class="lineage-claim-meta" markdown>{t(lang, "ability.claim_sources")}'
-            f'{source_links(lineage, c.sources, src, lang)} · [{t(lang, "ability.claim_link")}]({target})</p>',
+            f'{source_links(lineage, c.sources, src, lang)} · '
+            f'{links.page_link(t(lang, "ability.claim_link"), links.claim_anchor(c.id, lang), src)}</p>',
             "",
             "</div>",
             "",
@@ -65,8 +141,8 @@ def _concept(ability: Ability, src: str, lang: str) -> list[str]:
     concept = getattr(ability, "concept", None)
     if not concept:
         return []
-    return [f"{t(lang, 'ability.concept')}[{t(lang, 'ability.concept_link')}]"
-            f"({links.md_link(page_src(concept, lang), src)})", ""]
+    return [f"{t(lang, 'ability.concept')}{links.page_link(t(lang, 'ability.concept_link'), page_src(concept, lang), src)}",
+            ""]
 
 
 def _benchmarks(lineage: Lineage, ability: Ability, src: str, lang: str) -> list[str]:
@@ -76,8 +152,8 @@ def _benchmarks(lineage: Lineage, ability: Ability, src: str, lang: str) -> list
     if not tagged:
         return out + [t(lang, "ability.benchmarks_none"), ""]
     for b in tagged:
-        target = links.md_link(page_src(f"benchmarks.md#benchmark-{b.id}", lang), src)
-        out.append(f"- [{md_inline(b.name)}]({target}) — {text.md(b.description, lang)}")
+        name = links.page_link(md_inline(b.name), page_src(f"benchmarks.md#benchmark-{b.id}", lang), src)
+        out.append(f"- {name} — {text.md(b.description, lang)}")
     return out + [""]
 
 
@@ -92,7 +168,7 @@ def render(lineage: Lineage, ability: Ability, lang: str) -> str:
     out = [f"# {text.md(ability.name, lang)}", "",
            f"{text.md(ability.definition, lang)} {fn.cite(ability.sources)}".rstrip(), "",
            '<div class="lineage-answer" markdown>', "",
-           f"**{t(lang, 'ability.answer.label')}** {changes.answer(lineage, ability.id, lang, src)}", "",
+           f"**{t(lang, 'ability.answer.label')}** {answer(lineage, ability.id, lang, src)}", "",
            "</div>", ""]
     out += _concept(ability, src, lang)
     out += [f"## {t(lang, 'ability.provenance')}", "", t(lang, "ability.provenance_intro"), "",

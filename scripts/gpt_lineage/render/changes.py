@@ -77,45 +77,6 @@ def steps_md(lineage: Lineage, steps, lang: str, src: str) -> str:
     return t(lang, "ability.answer.step_join").join(step_md(lineage, s, lang, src) for s in steps)
 
 
-# --- the generated answer on an ability page ---------------------------------------------------------
-
-
-def answer(lineage: Lineage, ability_id: str, lang: str, src: str) -> str:
-    """Two or three sentences from the data: where the ability first appeared (and by which step),
-    which later steps strengthened or weakened it, each with its evidence-grade badges (the change's
-    grade after the model, the step's grade after the method)."""
-    records = history(lineage, ability_id)
-    if not records:
-        return t(lang, "ability.answer.none")
-    first = next((r for r in records if r.change.gained), None)
-    sentences = []
-    if first is None:
-        sentences.append(t(lang, "ability.answer.no_gain"))
-    else:
-        model = model_link(lineage, first.model.id, lang, src)
-        grade = badges.grade(lineage, first.change.grade, lang)
-        if first.steps:
-            sentences.append(t(lang, "ability.answer.first", model=model, grade=grade,
-                               step=steps_md(lineage, first.steps, lang, src)))
-        else:
-            sentences.append(t(lang, "ability.answer.first_root", model=model, grade=grade))
-    sep = t(lang, "ability.answer.join")
-
-    def items(rs) -> str:
-        return sep.join(
-            t(lang, f"ability.answer.item.{KIND[r.change.change]}", model=model_link(lineage, r.model.id, lang, src),
-              grade=badges.grade(lineage, r.change.grade, lang), step=steps_md(lineage, r.steps, lang, src))
-            for r in rs)
-
-    later = [r for r in records if r.change.gained and r is not first]
-    losses = [r for r in records if not r.change.gained]
-    if later:
-        sentences.append(t(lang, "ability.answer.later", items=items(later)))
-    if losses:
-        sentences.append(t(lang, "ability.answer.losses", items=items(losses)))
-    return t(lang, "ability.answer.sentence_join").join(sentences)
-
-
 # --- the model page's "What changed" section ---------------------------------------------------------
 
 
