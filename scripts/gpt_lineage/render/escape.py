@@ -80,12 +80,6 @@ def anchor_slug(text: str) -> str:
     return slug or "x"
 
 
-def md_url(url: str) -> str:
-    """An external URL for a Markdown link target: `safe_url`, with parentheses percent-encoded so
-    they cannot end the link early."""
-    return safe_url(url).replace("(", "%28").replace(")", "%29")
-
-
 # --- SVG and DOT (tree room) ----------------------------------------------------------
 # Characters XML 1.0 forbids outright: an SVG written to a file must stay well-formed even when a
 # contributor pastes a control character.
