@@ -220,8 +220,12 @@ def build_graph(lineage: Lineage):
     rank = ranks(lineage)
     width = node_width(lineage)
     g = pgv.AGraph(directed=True, strict=False, name="gpt_lineage")
+    # nslimit: dot's x-positioning (network simplex) may run two iterations per node, not unbounded.
+    # The shipped lineage converges well before that (same layout with or without the limit); at 100
+    # synthetic models the edges' horizontal travel is 5 % longer than converged; at 1,000 models the
+    # layout took about 140 s without the limit and 12 s with it (1 per node: 8 s, but 35 % longer edges at 100).
     g.graph_attr.update(rankdir="TB", newrank="true", nodesep=str(NODESEP_IN), ranksep=str(RANKSEP_IN),
-                        fontname="Helvetica", label=dot_label(t(DEFAULT, "tree.dot_label")))
+                        nslimit="2", fontname="Helvetica", label=dot_label(t(DEFAULT, "tree.dot_label")))
     g.node_attr.update(shape="box", style="rounded", fixedsize="true", width=f"{width / 72:.3f}",
                        height=f"{NODE_H / 72:.3f}", fontname="Helvetica", fontsize="11")
     g.edge_attr.update(arrowsize="0.7", fontname="Helvetica", fontsize="9")
@@ -235,11 +239,11 @@ def build_graph(lineage: Lineage):
         g.add_node(m.id, label=label, tooltip=dot_label(m.label), comment=dot_label(m.release.date))
     for r in range(n_ranks):
         members = [mid for mid in lineage.models if rank[mid] == r]
-        g.add_subgraph([_axis(r), *members], name=f"rank_{r}", rank="same")
+        _subgraph(g, [_axis(r), *members], name=f"rank_{r}", rank="same")
     # One lane per series: a cluster (dot keeps its models together and reserves room for its label).
     for i, (series, members) in enumerate(series_groups(lineage)):
-        g.add_subgraph(members, name=f"cluster_{i}", label=dot_label(series), labeljust="l", labelloc="t",
-                       style="rounded,dashed", color="grey60", fontsize=_f(LANE_FONT), margin="10")
+        _subgraph(g, members, name=f"cluster_{i}", label=dot_label(series), labeljust="l", labelloc="t",
+                  style="rounded,dashed", color="grey60", fontsize=_f(LANE_FONT), margin="10")
     for e in sorted_edges(lineage):
         method = lineage.methods.get(e.method)
         grade = lineage.grades.get(e.grade)
@@ -256,6 +260,15 @@ def build_graph(lineage: Lineage):
 
 
 SUCCESSION_KEY = "succeeds"
+
+
+def _subgraph(g, members: list[str], name: str, **attr) -> None:
+    """A subgraph of existing nodes. pygraphviz's `add_subgraph(nbunch)` also scans every edge of the
+    graph for each subgraph (to copy the induced edges), which made the graph quadratic in the number
+    of ranks (30 s at 1,000 models); subgraphs here are made before any edge between their members."""
+    sub = g.add_subgraph(name=name, **attr)
+    for member in members:
+        sub.add_node(member)
 
 
 def series_groups(lineage: Lineage) -> list[tuple[str, list[str]]]:
