@@ -309,6 +309,25 @@ def test_tree_svg_is_a_standalone_svg_with_its_own_styles(data):
         assert m.name in text or (m.api_name or "") in text
 
 
+
+def test_tree_svg_styles_every_shape_it_draws():
+    """Opened on its own, the file has only its own <style>: an unstyled rect, path or polygon is
+    filled black (lanes, succession lines and open-weights tags once were). On the shipped data,
+    which has every kind of mark: lanes, successions, distillation, open weights."""
+    from gpt_lineage.render import tree
+
+    root = etree.fromstring(tree.render_standalone_svg(load_lineage(ROOT / "data")).encode("utf-8"))
+    svg = "{http://www.w3.org/2000/svg}"
+    styled = set(re.findall(r"\.([A-Za-z0-9_-]+)", root.find(f"{svg}style").text))
+    drawn: dict[str, set[str]] = {}
+    for shape in ("rect", "path", "polygon", "circle", "text"):
+        for el in root.iter(f"{svg}{shape}"):
+            classes = frozenset(el.get("class", "").split())
+            drawn.setdefault(shape, set()).update(classes)
+            assert classes & styled, f"<{shape} class=\"{' '.join(sorted(classes))}\"> has no rule in the file's style"
+    for mark in ("lt-lane-box", "lt-succ-line", "lt-succ-head", "lt-open-box", "lt-edge-core"):
+        assert any(mark in classes for classes in drawn.values()), f"the shipped tree draws no {mark}"
+
 # --- the Data page and CITATION.cff ----------------------------------------------------------------
 
 

@@ -825,7 +825,14 @@ svg{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans
 .lt-box{fill:var(--bg);stroke:var(--fg2);stroke-width:1.2}
 .lt-name,.lt-api,.lt-date{fill:var(--fg);text-anchor:middle}.lt-name{font-size:13.5px;font-weight:700}
 .lt-api{font-family:ui-monospace,"Noto Sans Mono",monospace;font-size:11.5px}.lt-api-none{font-style:italic;fill:var(--fg2)}
-.lt-date{font-size:11.5px;fill:var(--fg2)}
+.lt-date{font-size:11.5px;fill:var(--fg2)}.lt-api-org{font-family:inherit}
+.lt-rel-distilled-from .lt-edge-line{stroke-width:5}.lt-edge-core{fill:none;stroke:var(--bg);stroke-width:2}
+.lt-line-dashed .lt-edge-core{stroke-dasharray:7 4}.lt-line-dotted .lt-edge-core{stroke-dasharray:1.5 3.5}
+.lt-rel-distilled-from .lt-arrow{fill:var(--bg);stroke:currentColor;stroke-width:1.6}
+.lt-succ-line{fill:none;stroke:var(--fg2);stroke-width:1}.lt-succ-head{fill:var(--bg);stroke:var(--fg2);stroke-width:1.4}
+.lt-lane-box{fill:none;stroke:var(--fg2);stroke-opacity:.5;stroke-dasharray:5 4}
+.lt-lane-label{fill:var(--fg2);font-size:12px;font-weight:700}
+.lt-open-box{fill:#3f51b5}.lt-open-tag{fill:#fff;font-size:9.5px;font-weight:700;text-anchor:middle}.lt-badge{fill:var(--fg)}
 """
 
 
