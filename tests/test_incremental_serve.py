@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import mkdocs_command, mkdocs_env
+from gpt_lineage.lineage import load_lineage
 from gpt_lineage.testkit import mkdocs_build, project_copy
 from test_serve_e2e import REBUILD_TIMEOUT, STARTUP_TIMEOUT, free_port, served_at, wait_for
 
@@ -56,10 +57,30 @@ def _search_text(body: bytes) -> bytes:
     return body.decode("utf-8").replace("\u200b", "").encode("utf-8")
 
 
+def _nav_order(html: str) -> list[str]:
+    """Model ids in the order a page's navigation lists them."""
+    return re.findall(r'<a href="(?:\.\./)*models/([a-z0-9.-]+)/" class="md-nav__link', html)
+
+
+def _movable_model(data: Path) -> tuple[str, str, str]:
+    """(id, release date, a later date) of a model that can move to the end of the release order:
+    no children and no successor, so only its navigation place and its tree box move."""
+    lineage = load_lineage(data)
+    parents = {e.parent for e in lineage.edges} | {s.predecessor for s in lineage.successions}
+    latest = max(m.release.date for m in lineage.models.values())
+    leaves = sorted((m.release.date, m.id) for m in lineage.models.values() if m.id not in parents)
+    date, model_id = leaves[0]
+    assert date < latest, "every leaf is the newest model: nothing to move"
+    return model_id, date, latest
+
+
 def test_serve_after_an_edit_serves_the_site_a_full_build_serves(tmp_path):
+    """Two edits: a summary (text on one page; the other pages are reused), then a release date
+    that moves the model to the end of the release order (every page's navigation changes, and the
+    trees that show it). The server then serves what a fresh server serves."""
     project = project_copy(tmp_path / "project")
-    model_file = sorted((project / "data" / "models").glob("*.yaml"))[-1]
-    model_id = model_file.stem
+    model_id, date, later = _movable_model(project / "data")
+    model_file = project / "data" / "models" / f"{model_id}.yaml"
     marker = f"Incremental edit {uuid.uuid4().hex[:8]}"
     incremental, base_a = _serve(project, tmp_path / "a.log")
     fresh = None
@@ -69,7 +90,7 @@ def test_serve_after_an_edit_serves_the_site_a_full_build_serves(tmp_path):
         original = model_file.read_text(encoding="utf-8")
         edited, count = re.subn(r"(?m)^summary:\n(?:[ \t]+.*\n|\n)+", f'summary:\n  en: "{marker}"\n', original)
         assert count == 1
-        model_file.write_text(edited, encoding="utf-8")
+        model_file.write_text(edited, encoding="utf-8")  # 1: text on a page; the others are reused
         wait_for(url, lambda body: marker in body, REBUILD_TIMEOUT, incremental, "the edited summary")
         time.sleep(1.0)  # no second rebuild is under way
         log = (tmp_path / "a.log").read_text()
@@ -78,6 +99,17 @@ def test_serve_after_an_edit_serves_the_site_a_full_build_serves(tmp_path):
         assert reused[0] == 0 and reused[-1] > 0, log  # the rebuild did reuse pages
         indexed = [int(n) for n in re.findall(r"search entries reused: (\d+) of", log)]
         assert indexed[0] == 0 and indexed[-1] > 0, log  # and pages' search entries
+
+        # 2: the model moves in the release order: every page's navigation changes, and the trees
+        edited, count = re.subn(rf"""(?m)^(release:\n(?:[ \t]+.*\n)*?[ \t]+date: )["']?{date}["']?$""",
+                                rf'\g<1>"{later}"', edited)
+        assert count == 1, f"no release date {date} in {model_file.name}"
+        before = _nav_order(_get(base_a).decode("utf-8"))
+        model_file.write_text(edited, encoding="utf-8")
+        wait_for(base_a, lambda body: _nav_order(body) != before, REBUILD_TIMEOUT, incremental, "the moved model")
+        time.sleep(1.0)
+        after = _nav_order(_get(base_a).decode("utf-8"))
+        assert model_id in before and sorted(after) == sorted(before)
 
         fresh, base_b = _serve(project, tmp_path / "b.log")
         wait_for(f"{base_b}models/{model_id}/", lambda body: marker in body, STARTUP_TIMEOUT, fresh, "a full build")

@@ -96,6 +96,9 @@ class LineagePlugin(BasePlugin[LineageConfig]):
             _anchor_notes.addFilter(_QuietWhileBroken(self))
 
     def on_config(self, config):
+        # `mkdocs serve` keeps this plugin object from one rebuild to the next (it has on_startup):
+        # the keys of the last build's site and navigations must not describe this one.
+        self._site_key, self._nav_keys = None, {}
         _use_theme_overrides(config.theme)
         # Material shows its language switch when `extra.alternate` is set; the plugin's
         # partials/alternate.html links each page to its own counterpart, not to a home page.
@@ -254,7 +257,10 @@ class LineagePlugin(BasePlugin[LineageConfig]):
         if cached is not None and self._env is not None:  # serve_cache: reuse or render the page here
             if lang not in self._nav_keys:
                 self._nav_keys[lang] = serve_cache.navigation_key(context["nav"])
-            key = serve_cache.page_key(cached["key"], self._nav_keys[lang], page, context)
+            # The finished page holds the figures set aside from its Markdown (a tree moves when a
+            # release date changes, while the page's own Markdown may not).
+            key = serve_cache.page_key(cached["key"], self._nav_keys[lang], page, context,
+                                       self._figures.get(src_uri, ()))
             cached["page_key"], cached["output"] = key, serve_cache.cached_page(key)
             if cached["output"] is None:
                 page.meta["template"] = cached["template"]

@@ -9,7 +9,8 @@ page whose inputs did not change:
                     title and anchors come from the cache (MkDocs converts an empty string)
   HTML → page       keyed by that plus everything else the theme prints: the page's navigation
                     (titles and URLs of its language's whole navigation), previous/next pages, the
-                    language switch, the edit link: on a hit the finished page is reused; on a miss
+                    language switch, the edit link, and the figures (tree SVGs) put back into the
+                    page after Markdown: on a hit the finished page is reused; on a miss
                     the plugin renders the page's real template itself (MkDocs is handed a one-line
                     template, `lineage-cached.html`, for every page while serving)
 
@@ -91,11 +92,11 @@ def navigation_key(nav) -> str:
     return _digest(_nav_items(nav.items))
 
 
-def page_key(markdown: str, nav: str, page, context: dict) -> str:
+def page_key(markdown: str, nav: str, page, context: dict, figures=()) -> str:
     neighbour = lambda p: (p.url, p.title) if p is not None else None  # noqa: E731
     return _digest(markdown, nav, page.file.src_uri, page.url, page.title, page.edit_url, page.canonical_url,
                    neighbour(page.previous_page), neighbour(page.next_page),
-                   context.get("lineage_lang"), context.get("lineage_alternates"))
+                   context.get("lineage_lang"), context.get("lineage_alternates"), list(figures))
 
 
 def cached_page(key: str) -> str | None:
