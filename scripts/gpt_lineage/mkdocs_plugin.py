@@ -257,8 +257,8 @@ class LineagePlugin(BasePlugin[LineageConfig]):
         if cached is not None and self._env is not None:  # serve_cache: reuse or render the page here
             if lang not in self._nav_keys:
                 self._nav_keys[lang] = serve_cache.navigation_key(context["nav"])
-            # The finished page holds the figures set aside from its Markdown (a tree moves when a
-            # release date changes, while the page's own Markdown may not).
+            # The finished page also holds the figures set aside from its Markdown: they are inputs
+            # of it like the Markdown (the slots in the Markdown say nothing of what fills them).
             key = serve_cache.page_key(cached["key"], self._nav_keys[lang], page, context,
                                        self._figures.get(src_uri, ()))
             cached["page_key"], cached["output"] = key, serve_cache.cached_page(key)
