@@ -78,9 +78,11 @@ def answer(lineage: Lineage, ability_id: str, lang: str, src: str) -> str:
             sentences.append(t(lang, "ability.answer.first_root", model=model, grade=grade))
 
     def groups(rs: list[Record]) -> str:
+        by_kind: dict[str, list[Record]] = {}
+        for r in rs:
+            by_kind.setdefault(r.change.change, []).append(r)
         return t(lang, "ability.answer.join").join(
-            _group(lineage, kind, [r for r in rs if r.change.change == kind], lang, src)
-            for kind in CHANGE_ORDER if any(r.change.change == kind for r in rs))
+            _group(lineage, kind, by_kind[kind], lang, src) for kind in CHANGE_ORDER if kind in by_kind)
 
     later = [r for r in records if r.change.gained and r is not first]
     losses = [r for r in records if not r.change.gained]

@@ -280,8 +280,9 @@ def series_groups(lineage: Lineage) -> list[tuple[str, list[str]]]:
 
 
 def render_dot(lineage: Lineage) -> str:
-    """The lineage as Graphviz DOT (the exports page offers it as `lineage.dot`)."""
-    return build_graph(lineage).string()
+    """The lineage as Graphviz DOT (the exports page offers it as `lineage.dot`): the graph the
+    layout was computed from, kept by the layout (the graph is built once per build)."""
+    return layout(lineage).dot
 
 
 _LAYOUTS: dict[int, tuple[weakref.ref, Layout]] = {}
